@@ -1,0 +1,41 @@
+# Composer — the two commands are `make run` and `make test`; see README.md.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN     = $(VENV)/bin
+PORT   ?= 5000
+STAMP   = $(VENV)/.installed-stamp
+CATALOGS = $(wildcard composer/translations/*/LC_MESSAGES/messages.po)
+
+.PHONY: run test lint pytest install translations extract-messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+# Compiled catalogues (.mo) are build output: made from the committed .po files.
+translations: $(STAMP)
+	@for po in $(CATALOGS); do $(BIN)/pybabel compile --use-fuzzy -i $$po -o $${po%.po}.mo >/dev/null || exit 1; done
+
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o composer/translations/messages.pot .
+	$(BIN)/pybabel update -i composer/translations/messages.pot -d composer/translations --no-fuzzy-matching
+
+run: install
+	$(BIN)/python -m composer.devsetup
+	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check composer tests app.py
+	$(BIN)/mypy composer
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
+test: install lint
+	env -u DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

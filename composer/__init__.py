@@ -1,0 +1,92 @@
+"""Composer: a newsletter composer for newsrooms. create_app() builds the Flask application."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, has_request_context, redirect, request, url_for
+from flask_login import current_user
+
+from composer.extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static"}
+LANGUAGES = ("fr", "en")
+
+
+def _database_url(app: Flask) -> str:
+    url = app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'composer.sqlite'}"
+    # Accept the URLs hosting providers hand out and use psycopg 3 for them.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    # Defaults in code → instance/config.py → environment → test_config.
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        DATABASE_URL=None,
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        BABEL_DEFAULT_LOCALE="fr",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        BRAND={},
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        for key in ("SECRET_KEY", "DATABASE_URL"):
+            if os.environ.get(key):
+                app.config[key] = os.environ[key]
+    else:
+        if os.environ.get("DATABASE_URL") and "DATABASE_URL" not in test_config:
+            app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+        app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        # Sessions will not survive a restart; `make run` writes a lasting key to instance/config.py.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    babel.init_app(app, locale_selector=select_locale)
+
+    from composer import cli, views
+
+    views.register(app)
+    cli.register(app)
+
+    @app.before_request
+    def require_login() -> Any:
+        g.language = select_locale()
+        if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+            return None
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return None
+
+    return app
+
+
+def select_locale() -> str:
+    """The user's setting, then the browser's Accept-Language, default French (also outside requests)."""
+    if not has_request_context():
+        return "fr"
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.language:
+        return str(current_user.language)
+    return request.accept_languages.best_match(LANGUAGES) or "fr"

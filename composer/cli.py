@@ -1,0 +1,80 @@
+"""Command-line interface: flask --app app init-db | seed-demo | create-user | export."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from flask import Flask
+from flask_migrate import upgrade
+
+from composer import accounts, curation
+from composer.brand import current_brand
+from composer.errors import DomainError
+from composer.exporting import FORMATS, export_issue
+from composer.profiles import PROFILES
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr and exit code 1: what scripts and people both can read."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db() -> None:
+        """Create the database schema, or upgrade it in place. Never drops data."""
+        upgrade(directory=app.extensions["migrate"].directory)
+        click.echo("Database is up to date.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo() -> None:
+        """Add the French demo articles and demo issue (safe to run twice)."""
+        from composer.demo import seed
+
+        articles, issue_created = seed()
+        click.echo(f"Demo content: {articles} articles added, demo issue {'added' if issue_created else 'kept'}.")
+
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--role", default="editor", show_default=True, help="editor or admin")
+    @click.option("--name", default="", help="Display name")
+    def create_user(email: str, role: str, name: str) -> None:
+        """Create a user; asks for the password (or reads it from stdin when not a terminal)."""
+        if sys.stdin.isatty():
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            user = accounts.create_user(email, password, role, name)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Created {user.role} {user.email}.")
+
+    @app.cli.command("export")
+    @click.argument("issue_id", type=int)
+    @click.option("--format", "fmt", required=True, help=f"one of: {', '.join(FORMATS)}")
+    @click.option("--profile", default="generic", show_default=True, help=f"one of: {', '.join(PROFILES)}")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="file (default stdout)")
+    def export(issue_id: int, fmt: str, profile: str, output: Path | None) -> None:
+        """Export an issue as html, text or eml for a mailing-service profile."""
+        if fmt not in FORMATS:
+            fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        if profile not in PROFILES:
+            fail(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+        try:
+            issue = curation.get_issue(issue_id)
+            exported = export_issue(issue, fmt, profile, current_brand())
+        except DomainError as exc:
+            fail(exc.message)
+        if output is None:
+            sys.stdout.buffer.write(exported.content)
+            sys.stdout.flush()
+        else:
+            try:
+                output.write_bytes(exported.content)
+            except OSError as exc:
+                fail(f"cannot write {output}: {exc.strerror}")
+            click.echo(f"Wrote {output} ({len(exported.content)} bytes).", err=True)

@@ -1,0 +1,261 @@
+"""Issue services: create, edit, add/move/remove items, overrides, status and duplication.
+
+Each public function is one user action and one transaction: it checks that the issue is a draft and
+that the caller saw its current version, applies the whole change, and commits — or changes nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from composer.brand import Brand
+from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
+from composer.extensions import commit_or_stale, db
+from composer.models import LANGUAGES, SECTIONS, STATUSES, Article, Issue, IssueItem, SentCopy, User, utcnow
+from composer.profiles import PROFILES
+from composer.rendering import render_fresh
+from composer.sanitize import clean_html
+from composer.text import nfc
+
+T = TypeVar("T")
+# Which status may follow which: a sent issue never changes again.
+TRANSITIONS = {"draft": {"ready", "sent"}, "ready": {"draft", "sent"}, "sent": set()}
+
+
+@dataclass
+class IssueData:
+    title: str
+    issue_date: date
+    subject: str = ""
+    preheader: str = ""
+    intro: str = ""
+    language: str = "fr"
+
+
+def get_issue(issue_id: int) -> Issue:
+    issue = db.session.get(Issue, issue_id)
+    if issue is None:
+        raise NotFound(_("There is no issue #%(id)s.", id=issue_id))
+    return issue
+
+
+def _check(issue: Issue, expected_version: int | None) -> None:
+    if not issue.is_editable:
+        raise NotEditable(
+            _("This issue is %(status)s: only drafts can be changed. Put it back to draft or duplicate it.",
+              status=status_label(issue.status))
+        )
+    if expected_version is not None and expected_version != issue.version:
+        raise StaleEdit(
+            _("Someone else changed this issue while you were working (version %(theirs)s, yours was "
+              "%(yours)s). Nothing was saved; your input is kept below.", theirs=issue.version,
+              yours=expected_version),
+            current_version=issue.version,
+        )
+
+
+def status_label(status: str) -> str:
+    return {"draft": _("a draft"), "ready": _("ready"), "sent": _("sent")}.get(status, status)
+
+
+def _renumber(issue: Issue) -> None:
+    for section in SECTIONS:
+        for position, item in enumerate(issue.items_in(section)):
+            item.position = position
+
+
+def _edit(issue: Issue, expected_version: int | None, user: User | None, change: Callable[[], T]) -> T:
+    """Run one user action on a draft as a single transaction with an optimistic version check."""
+    _check(issue, expected_version)
+    try:
+        result = change()
+        _renumber(issue)
+        issue.updated_at = utcnow()  # always touches the issue row, so its version moves on
+        issue.updated_by = user
+    except Exception:
+        db.session.rollback()
+        raise
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+    return result
+
+
+def _validate(data: IssueData) -> None:
+    errors = {}
+    if not data.title.strip():
+        errors["title"] = _("An internal title is required.")
+    if data.language not in LANGUAGES:
+        errors["language"] = _("Language must be one of: %(languages)s.", languages=", ".join(LANGUAGES))
+    if errors:
+        raise InvalidInput(_("The issue has errors."), errors)
+
+
+def create_issue(data: IssueData, user: User | None) -> Issue:
+    _validate(data)
+    issue = Issue(updated_by=user)
+    _apply_meta(issue, data)
+    db.session.add(issue)
+    db.session.commit()
+    return issue
+
+
+def _apply_meta(issue: Issue, data: IssueData) -> None:
+    issue.title = nfc(data.title.strip())
+    issue.subject = nfc(data.subject.strip())
+    issue.preheader = nfc(data.preheader.strip())
+    issue.intro = clean_html(nfc(data.intro))
+    issue.issue_date = data.issue_date
+    issue.language = data.language
+
+
+def update_issue(issue: Issue, data: IssueData, expected_version: int | None, user: User | None) -> Issue:
+    _validate(data)
+    _edit(issue, expected_version, user, lambda: _apply_meta(issue, data))
+    return issue
+
+
+def _item(issue: Issue, item_id: int) -> IssueItem:
+    for item in issue.items:
+        if item.id == item_id:
+            return item
+    raise NotFound(_("This item is no longer in the issue."))
+
+
+def _section(section: str) -> str:
+    if section not in SECTIONS:
+        raise InvalidInput(_("Unknown section %(section)s.", section=section), {"section": section})
+    return section
+
+
+def add_item(
+    issue: Issue, article_id: int, section: str, expected_version: int | None, user: User | None,
+    position: int | None = None,
+) -> IssueItem:
+    _section(section)
+
+    def change() -> IssueItem:
+        article = db.session.get(Article, article_id)
+        if article is None:
+            raise NotFound(_("There is no article #%(id)s.", id=article_id))
+        if any(i.article_id == article_id for i in issue.items):
+            raise Conflict(_("« %(title)s » is already in this issue.", title=article.title))
+        siblings = issue.items_in(section)
+        item = IssueItem(article=article, section=section, position=len(siblings))
+        issue.items.append(item)
+        _place(issue, item, section, position)
+        return item
+
+    return _edit(issue, expected_version, user, change)
+
+
+def _place(issue: Issue, item: IssueItem, section: str, position: int | None) -> None:
+    """Put item at position (clamped) in section; the other items keep their relative order."""
+    siblings = [i for i in issue.items_in(section) if i is not item]
+    index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+    siblings.insert(index, item)
+    item.section = section
+    for pos, sibling in enumerate(siblings):
+        sibling.position = pos
+
+
+def move_item(
+    issue: Issue, item_id: int, expected_version: int | None, user: User | None,
+    direction: str | None = None, section: str | None = None, position: int | None = None,
+) -> IssueItem:
+    """Move up/down within its section, or to (section, position)."""
+
+    def change() -> IssueItem:
+        item = _item(issue, item_id)
+        if direction in ("up", "down"):
+            current = issue.items_in(item.section).index(item)
+            _place(issue, item, item.section, current - 1 if direction == "up" else current + 1)
+        else:
+            target = _section(section or item.section)
+            old_section = item.section
+            item.section = target
+            _place(issue, item, target, position)
+            if old_section != target:
+                for pos, sibling in enumerate(issue.items_in(old_section)):
+                    sibling.position = pos
+        return item
+
+    return _edit(issue, expected_version, user, change)
+
+
+def remove_item(issue: Issue, item_id: int, expected_version: int | None, user: User | None) -> None:
+    def change() -> None:
+        item = _item(issue, item_id)
+        issue.items.remove(item)
+
+    _edit(issue, expected_version, user, change)
+
+
+def set_override(
+    issue: Issue, item_id: int, expected_version: int | None, user: User | None,
+    title: str | None, teaser: str | None, image: str | None,
+) -> IssueItem:
+    """Per-issue title, teaser and image; an empty value means "as in the library"."""
+
+    def change() -> IssueItem:
+        item = _item(issue, item_id)
+        item.title_override = nfc(title.strip()) if title and title.strip() else None
+        item.teaser_override = nfc(teaser.strip()) if teaser and teaser.strip() else None
+        item.image_override = image.strip() if image and image.strip() else None
+        return item
+
+    return _edit(issue, expected_version, user, change)
+
+
+def reset_override(issue: Issue, item_id: int, expected_version: int | None, user: User | None) -> IssueItem:
+    return set_override(issue, item_id, expected_version, user, None, None, None)
+
+
+def set_status(issue: Issue, status: str, expected_version: int | None, user: User | None, brand: Brand) -> Issue:
+    if status not in STATUSES:
+        raise InvalidInput(_("Unknown status %(status)s.", status=status), {"status": status})
+    if status == issue.status:
+        return issue
+    if status not in TRANSITIONS[issue.status]:
+        raise NotEditable(_("A sent issue is frozen: duplicate it to make a new draft."))
+    if expected_version is not None and expected_version != issue.version:
+        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
+                        current_version=issue.version)
+    if status == "sent":
+        # Freeze what readers got: every profile's HTML and text, so later edits never change it.
+        for profile in PROFILES.values():
+            rendered = render_fresh(issue, profile, brand)
+            issue.sent_copies.append(SentCopy(
+                profile=profile.name, subject=rendered.subject, preheader=rendered.preheader,
+                html=rendered.html, text=rendered.text,
+            ))
+        issue.sent_at = utcnow()
+    issue.status = status
+    issue.updated_at = utcnow()
+    issue.updated_by = user
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+    return issue
+
+
+def duplicate_issue(issue: Issue, user: User | None) -> Issue:
+    copy = Issue(
+        title=_("Copy of %(title)s", title=issue.title), subject=issue.subject, preheader=issue.preheader,
+        intro=issue.intro, issue_date=issue.issue_date, language=issue.language, status="draft",
+        updated_by=user,
+    )
+    for item in issue.items:
+        copy.items.append(IssueItem(
+            article_id=item.article_id, section=item.section, position=item.position,
+            title_override=item.title_override, teaser_override=item.teaser_override,
+            image_override=item.image_override,
+        ))
+    db.session.add(copy)
+    db.session.commit()
+    return copy
+
+
+def list_issues() -> list[Issue]:
+    return list(db.session.scalars(select(Issue).order_by(Issue.issue_date.desc(), Issue.id.desc())))

@@ -1,0 +1,119 @@
+"""WTForms forms for the web interface; each POST carries a CSRF token through Flask-WTF."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, Email, Length, Optional
+
+from composer.models import SECTIONS
+
+
+class EmptyForm(FlaskForm):
+    """A one-button POST: it carries only the CSRF token."""
+
+
+class VersionedForm(FlaskForm):
+    version = IntegerField(validators=[DataRequired()])
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
+def _choices(*pairs: tuple[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _kind_choices() -> list[SelectChoice]:
+    return _choices(("article", _l("Article")), ("opinion", _l("Opinion")))
+
+
+def _language_choices() -> list[SelectChoice]:
+    return _choices(("fr", "Français"), ("en", "English"))
+
+
+class ArticleForm(FlaskForm):
+    version = HiddenField()
+    kind = SelectField(_l("Kind"), choices=_kind_choices())
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    lead = TextAreaField(_l("Lead (chapô)"), validators=[Optional()])
+    body = TextAreaField(_l("Body (HTML: paragraphs, intertitles, links)"), validators=[Optional()])
+    author = StringField(_l("Author"), validators=[Optional(), Length(max=200)])
+    section = StringField(_l("Rubrique"), validators=[Optional(), Length(max=100)])
+    tags = StringField(_l("Tags (comma-separated)"), validators=[Optional()])
+    canonical_url = StringField(
+        _l("Canonical URL"), validators=[Optional(), URL(require_tld=False), Length(max=1000)]
+    )
+    image_url = StringField(_l("Image URL"), validators=[Optional(), URL(require_tld=False), Length(max=1000)])
+    image_alt = StringField(_l("Image alt text"), validators=[Optional(), Length(max=500)])
+    published_at = DateTimeLocalField(
+        _l("Published"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[Optional()]
+    )
+    language = SelectField(_l("Language"), choices=_language_choices())
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8)])
+    role = SelectField(_l("Role"), choices=_choices(("editor", _l("Editor")), ("admin", _l("Administrator"))))
+
+
+class IssueNewForm(FlaskForm):
+    title = StringField(_l("Internal title"), validators=[DataRequired(), Length(max=200)])
+    issue_date = DateField(_l("Issue date"), validators=[DataRequired()])
+    language = SelectField(_l("Language of the email"), choices=_language_choices())
+
+
+class IssueMetaForm(VersionedForm):
+    title = StringField(_l("Internal title"), validators=[DataRequired(), Length(max=200)])
+    subject = StringField(_l("Subject"), validators=[Optional(), Length(max=300)])
+    preheader = StringField(_l("Preheader"), validators=[Optional(), Length(max=300)])
+    intro = TextAreaField(_l("Intro"), validators=[Optional()])
+    issue_date = DateField(_l("Issue date"), validators=[DataRequired()])
+    language = SelectField(_l("Language of the email"), choices=_language_choices())
+
+
+class AddItemForm(VersionedForm):
+    article_id = IntegerField(validators=[DataRequired()])
+    section = SelectField(choices=_choices(*((s, s) for s in SECTIONS)))
+
+
+class MoveItemForm(VersionedForm):
+    direction = SelectField(choices=_choices(("up", "up"), ("down", "down"), ("", "")), validators=[Optional()])
+    section = SelectField(choices=_choices(("", ""), *((s, s) for s in SECTIONS)), validators=[Optional()])
+    position = IntegerField(validators=[Optional()])
+
+
+class OverrideForm(VersionedForm):
+    title_override = StringField(_l("Title in this issue"), validators=[Optional(), Length(max=300)])
+    teaser_override = TextAreaField(_l("Teaser in this issue"), validators=[Optional()])
+    image_override = StringField(
+        _l("Image URL in this issue"), validators=[Optional(), URL(require_tld=False), Length(max=1000)]
+    )
+
+
+class StatusForm(VersionedForm):
+    status = SelectField(choices=_choices(("draft", "draft"), ("ready", "ready"), ("sent", "sent")))
+
+
+class AccountForm(FlaskForm):
+    language = SelectField(
+        _l("Interface language"),
+        choices=_choices(("", _l("Browser default")), ("fr", "Français"), ("en", "English")),
+    )

@@ -1,0 +1,185 @@
+"""Database models: users, the content library (articles) and newsletter issues with their items."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from composer.extensions import db
+from composer.text import fold
+
+ROLES = ("editor", "admin")
+KINDS = ("article", "opinion")
+STATUSES = ("draft", "ready", "sent")
+SECTIONS = ("lead", "news", "opinions", "related")
+LANGUAGES = ("fr", "en")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10), default="editor")
+    language: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+class Article(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "articles"
+    __table_args__ = (
+        CheckConstraint(_in("kind", KINDS), name="kind"),
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="article")
+    title: Mapped[str] = mapped_column(String(300))
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    section: Mapped[str] = mapped_column(String(100), default="", index=True)
+    tags: Mapped[str] = mapped_column(Text, default="")
+    canonical_url: Mapped[str | None] = mapped_column(String(1000), unique=True)
+    image_url: Mapped[str] = mapped_column(String(1000), default="")
+    image_alt: Mapped[str] = mapped_column(String(500), default="")
+    language: Mapped[str] = mapped_column(String(5), default="fr")
+    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # Accent- and case-folded copies that the search queries read.
+    search_title: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_tags: Mapped[str] = mapped_column(Text, default="")
+
+    # Optimistic locking: every UPDATE says "WHERE version = <the one I read>" and bumps it.
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+    def refresh_search(self) -> None:
+        self.search_title = fold(self.title)
+        self.search_tags = "|" + "|".join(fold(t) for t in self.tag_list) + "|"
+        self.search_text = " ".join(
+            fold(part) for part in (self.title, self.lead, self.body, self.author, self.tags, self.section)
+        )
+
+
+class Issue(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "issues"
+    __table_args__ = (CheckConstraint(_in("status", STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    preheader: Mapped[str] = mapped_column(String(300), default="")
+    intro: Mapped[str] = mapped_column(Text, default="")
+    issue_date: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(5), default="fr")
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    items: Mapped[list[IssueItem]] = relationship(
+        back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position"
+    )
+    sent_copies: Mapped[list[SentCopy]] = relationship(back_populates="issue", cascade="all, delete-orphan")
+    updated_by: Mapped[User | None] = relationship()
+
+    def items_in(self, section: str) -> list[IssueItem]:
+        return sorted((i for i in self.items if i.section == section), key=lambda i: i.position)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == "draft"
+
+
+class IssueItem(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "issue_items"
+    __table_args__ = (
+        CheckConstraint(_in("section", SECTIONS), name="section"),
+        CheckConstraint("position >= 0", name="position_positive"),
+        UniqueConstraint("issue_id", "article_id", name="uq_issue_items_issue_article"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="RESTRICT"), index=True)
+    section: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title_override: Mapped[str | None] = mapped_column(String(300))
+    teaser_override: Mapped[str | None] = mapped_column(Text)
+    image_override: Mapped[str | None] = mapped_column(String(1000))
+
+    issue: Mapped[Issue] = relationship(back_populates="items")
+    article: Mapped[Article] = relationship()
+
+    @property
+    def title(self) -> str:
+        return self.title_override or self.article.title
+
+    @property
+    def teaser(self) -> str:
+        return self.teaser_override if self.teaser_override is not None else self.article.lead
+
+    @property
+    def image_url(self) -> str:
+        return self.image_override or self.article.image_url
+
+    @property
+    def has_override(self) -> bool:
+        return any(v is not None for v in (self.title_override, self.teaser_override, self.image_override))
+
+
+class SentCopy(db.Model):  # type: ignore[name-defined,misc]
+    """What an issue looked like when it was marked sent, per mailing-service profile, frozen forever."""
+
+    __tablename__ = "sent_copies"
+    __table_args__ = (UniqueConstraint("issue_id", "profile", name="uq_sent_copies_issue_profile"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))
+    profile: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(300))
+    preheader: Mapped[str] = mapped_column(String(300))
+    html: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    issue: Mapped[Issue] = relationship(back_populates="sent_copies")

@@ -1,0 +1,58 @@
+"""The one HTML allow-list for article bodies, used by the editor form and by every import."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+ALLOWED_TAGS = {"p", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Only ASCII white space folds: non-breaking spaces are French typography, not layout.
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "ul", "ol", "br", "tr"}
+
+
+def clean_html(html: str) -> str:
+    """Keep only the tags an article body may hold; scripts, handlers and javascript: links go."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    ).strip()
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Readable plain text of an HTML fragment: entities decoded, one blank line between blocks."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    blocks = ("".join(parser.parts)).split("\n\n")
+    return "\n\n".join(_ASCII_SPACE.sub(" ", b).strip(" ") for b in blocks if b.strip())

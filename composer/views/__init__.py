@@ -1,0 +1,61 @@
+"""Web blueprints: thin views that parse the request, call a service and render or redirect."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template, request
+from flask_babel import format_date
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
+
+from composer.errors import DomainError
+from composer.text import match_spans
+
+
+def register(app: Flask) -> None:
+    from composer.views import auth, health, issues, library, users
+
+    for module in (auth, health, library, issues, users):
+        app.register_blueprint(module.bp)
+
+    app.jinja_env.filters["highlight"] = highlight
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+
+    @app.errorhandler(DomainError)
+    def domain_error(exc: DomainError) -> Any:
+        return render_template("error.html", code=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> Any:
+        return render_template("error.html", code=400, message=exc.description), 400
+
+    for code in (403, 404, 405, 413):
+        app.register_error_handler(code, _http_error)
+
+    @app.after_request
+    def security_headers(response: Any) -> Any:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'self'; form-action 'self'",
+        )
+        return response
+
+
+def _http_error(exc: Any) -> Any:
+    code = getattr(exc, "code", 500) or 500
+    return render_template("error.html", code=code, message=exc.description, path=request.path), code
+
+
+def highlight(text: str, terms: list[str]) -> Markup:
+    """The text, escaped, with the searched words marked (accents and case ignored)."""
+    out, last = [], 0
+    for start, end in match_spans(text, terms):
+        out.append(escape(text[last:start]))
+        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)

@@ -1,0 +1,245 @@
+"""Issue pages: the list, the compose workspace, item actions, status, preview and export."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from composer import curation, library
+from composer.brand import current_brand
+from composer.errors import Conflict, DomainError, NotEditable, StaleEdit
+from composer.exporting import FORMATS, export_issue
+from composer.forms import (
+    AddItemForm,
+    EmptyForm,
+    IssueMetaForm,
+    IssueNewForm,
+    MoveItemForm,
+    OverrideForm,
+    StatusForm,
+)
+from composer.models import SECTIONS, Issue
+from composer.profiles import PROFILES
+from composer.rendering import render_issue
+from composer.views.library import search_query_from_args
+
+bp = Blueprint("issues", __name__)
+SIZE_WARN = 90 * 1024
+SIZE_LIMIT = 102 * 1024
+
+
+def _issue(issue_id: int) -> Issue:
+    try:
+        return curation.get_issue(issue_id)
+    except DomainError:
+        abort(404, _("There is no issue #%(id)s.", id=issue_id))
+
+
+def _meta_form(issue: Issue) -> IssueMetaForm:
+    form = IssueMetaForm(obj=issue, formdata=None)
+    form.version.data = issue.version
+    return form
+
+
+def _compose(
+    issue: Issue, status: int = 200, meta_form: IssueMetaForm | None = None, message: str | None = None,
+    override_item: int | None = None, override_form: OverrideForm | None = None,
+) -> Any:
+    query = search_query_from_args()
+    in_issue = {item.article_id for item in issue.items}
+    results = library.search_articles(query, page=1, per_page=12) if issue.is_editable else None
+    rendered = render_issue(issue, "generic", current_brand())
+    edit_item = request.args.get("edit", type=int) or override_item
+    return render_template(
+        "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
+        conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
+        edit_item=edit_item, override_form=override_form, action_form=EmptyForm(),
+        size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS,
+    ), status
+
+
+def _back(issue: Issue) -> Any:
+    """Back to the compose page, keeping the library search the editor had typed."""
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag")}
+    return redirect(url_for("issues.compose", issue_id=issue.id, **args))
+
+
+def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> Any:
+    """Run one item action and answer: back to the page, or the page with what went wrong (409)."""
+    try:
+        action()
+    except (StaleEdit, NotEditable, Conflict) as exc:
+        return _compose(curation.get_issue(issue.id), 409, message=exc.message, **fail)
+    if success:
+        flash(success, "success")
+    return _back(issue)
+
+
+@bp.get("/issues")
+def index() -> Any:
+    return render_template("issues/index.html", issues=curation.list_issues(), form=EmptyForm())
+
+
+@bp.route("/issues/new", methods=["GET", "POST"])
+def new() -> Any:
+    form = IssueNewForm()
+    if request.method == "GET":
+        form.issue_date.data = date.today()
+    if form.validate_on_submit():
+        issue = curation.create_issue(
+            curation.IssueData(title=form.title.data or "", issue_date=form.issue_date.data or date.today(),
+                               language=form.language.data or "fr"),
+            current_user,
+        )
+        flash(_("Issue created. Add stories from the library on the left."), "success")
+        return redirect(url_for("issues.compose", issue_id=issue.id))
+    return render_template("issues/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/issues/<int:issue_id>")
+def compose(issue_id: int) -> Any:
+    return _compose(_issue(issue_id))
+
+
+@bp.post("/issues/<int:issue_id>")
+def save(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = IssueMetaForm()
+    if not form.validate_on_submit():
+        return _compose(issue, 422, meta_form=form)
+    data = curation.IssueData(
+        title=form.title.data or "", issue_date=form.issue_date.data or issue.issue_date,
+        subject=form.subject.data or "", preheader=form.preheader.data or "", intro=form.intro.data or "",
+        language=form.language.data or "fr",
+    )
+    try:
+        curation.update_issue(issue, data, form.version.data, current_user)
+    except (StaleEdit, NotEditable) as exc:
+        issue = curation.get_issue(issue_id)
+        if isinstance(exc, StaleEdit):
+            form.version.data = issue.version  # saving again, knowingly, replaces their version
+        return _compose(issue, 409, meta_form=form, message=exc.message)
+    flash(_("Saved at %(time)s.", time=issue.updated_at.strftime("%H:%M")), "success")
+    return _back(issue)
+
+
+def _versioned(form_class: Any) -> Any:
+    form = form_class()
+    if not form.validate_on_submit():
+        abort(400, _("The form was incomplete: %(errors)s", errors=form.errors))
+    return form
+
+
+@bp.post("/issues/<int:issue_id>/items")
+def add_item(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = _versioned(AddItemForm)
+    return _act(issue, lambda: curation.add_item(
+        issue, form.article_id.data, form.section.data, form.version.data, current_user))
+
+
+@bp.post("/issues/<int:issue_id>/items/<int:item_id>/move")
+def move_item(issue_id: int, item_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = _versioned(MoveItemForm)
+    return _act(issue, lambda: curation.move_item(
+        issue, item_id, form.version.data, current_user, direction=form.direction.data or None,
+        section=form.section.data or None, position=form.position.data))
+
+
+@bp.post("/issues/<int:issue_id>/items/<int:item_id>/remove")
+def remove_item(issue_id: int, item_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = _versioned(MoveItemForm)
+    return _act(issue, lambda: curation.remove_item(issue, item_id, form.version.data, current_user))
+
+
+@bp.post("/issues/<int:issue_id>/items/<int:item_id>/override")
+def override_item(issue_id: int, item_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = OverrideForm()
+    if not form.validate_on_submit():
+        return _compose(issue, 422, override_item=item_id, override_form=form)
+    if "reset" in request.form:
+        return _act(issue, lambda: curation.reset_override(issue, item_id, form.version.data, current_user),
+                    _("Back to the library's title, teaser and image."))
+    return _act(
+        issue,
+        lambda: curation.set_override(issue, item_id, form.version.data, current_user,
+                                      form.title_override.data, form.teaser_override.data,
+                                      form.image_override.data),
+        None, override_item=item_id, override_form=form,
+    )
+
+
+@bp.post("/issues/<int:issue_id>/status")
+def set_status(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = _versioned(StatusForm)
+    try:
+        curation.set_status(issue, form.status.data, form.version.data, current_user, current_brand())
+    except (StaleEdit, NotEditable) as exc:
+        return _compose(curation.get_issue(issue_id), 409, message=exc.message)
+    flash(_("The issue is now %(status)s.", status=curation.status_label(issue.status)), "success")
+    return redirect(url_for("issues.compose", issue_id=issue.id))
+
+
+@bp.post("/issues/<int:issue_id>/duplicate")
+def duplicate(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    copy = curation.duplicate_issue(issue, current_user)
+    flash(_("A new draft was made from « %(title)s ».", title=issue.title), "success")
+    return redirect(url_for("issues.compose", issue_id=copy.id))
+
+
+def _profile_arg() -> str:
+    profile = request.args.get("profile", "generic")
+    if profile not in PROFILES:
+        abort(400, _("Unknown profile %(profile)s; choose one of: %(profiles)s.",
+                     profile=profile, profiles=", ".join(PROFILES)))
+    return profile
+
+
+@bp.get("/issues/<int:issue_id>/preview")
+def preview(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    profile = _profile_arg()
+    view = request.args.get("view", "desktop")
+    if view not in ("desktop", "mobile", "text"):
+        view = "desktop"
+    rendered = render_issue(issue, profile, current_brand())
+    return render_template("issues/preview.html", issue=issue, rendered=rendered, view=view, profile=profile,
+                           profiles=PROFILES, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
+
+
+@bp.get("/issues/<int:issue_id>/preview/email")
+def preview_email(issue_id: int) -> Any:
+    """The bare email for the preview iframe, sandboxed: no script runs, no form posts."""
+    rendered = render_issue(_issue(issue_id), _profile_arg(), current_brand())
+    response = Response(rendered.html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src https: data:; " \
+        "style-src 'unsafe-inline'; frame-ancestors 'self'"
+    return response
+
+
+@bp.get("/issues/<int:issue_id>/export")
+def export(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    profile = _profile_arg()
+    fmt = request.args.get("format")
+    if fmt is None:
+        rendered = render_issue(issue, profile, current_brand())
+        return render_template("issues/export.html", issue=issue, rendered=rendered, profile=profile,
+                               profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
+    if fmt not in FORMATS:
+        abort(400, _("Unknown format %(format)s; choose one of: %(formats)s.",
+                     format=fmt, formats=", ".join(FORMATS)))
+    exported = export_issue(issue, fmt, profile, current_brand())
+    response = Response(exported.content, mimetype=exported.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response

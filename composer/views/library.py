@@ -1,0 +1,144 @@
+"""The content library pages: search and browse, create, edit, delete articles."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from composer import library
+from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
+from composer.forms import ArticleForm, EmptyForm
+from composer.models import KINDS, Article
+
+bp = Blueprint("library", __name__)
+
+
+def _date_arg(name: str) -> date | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400, _("The date %(value)s is not a valid date (YYYY-MM-DD).", value=value))
+
+
+def search_query_from_args() -> library.SearchQuery:
+    kind = request.args.get("kind", "")
+    return library.SearchQuery(
+        q=request.args.get("q", ""),
+        kind=kind if kind in KINDS else "",
+        section=request.args.get("section", ""),
+        tag=request.args.get("tag", ""),
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+    )
+
+
+@bp.get("/")
+def home() -> Any:
+    return redirect(url_for("library.index"))
+
+
+@bp.get("/articles")
+def index() -> Any:
+    query = search_query_from_args()
+    page = request.args.get("page", 1, type=int) or 1
+    pagination = library.search_articles(query, page=max(1, page))
+    return render_template(
+        "library/index.html", query=query, pagination=pagination,
+        sections=library.list_sections(), tags=library.list_tags(),
+    )
+
+
+def _article(article_id: int) -> Article:
+    article = library.get_article(article_id)
+    if article is None:
+        abort(404, _("There is no article #%(id)s.", id=article_id))
+    return article
+
+
+def _data(form: ArticleForm) -> library.ArticleData:
+    return library.ArticleData(
+        title=form.title.data or "",
+        kind=form.kind.data or "article",
+        lead=form.lead.data or "",
+        body=form.body.data or "",
+        author=form.author.data or "",
+        section=form.section.data or "",
+        tags=(form.tags.data or "").split(","),
+        canonical_url=form.canonical_url.data or None,
+        image_url=form.image_url.data or "",
+        image_alt=form.image_alt.data or "",
+        language=form.language.data or "fr",
+        published_at=form.published_at.data,
+    )
+
+
+def _add_errors(form: ArticleForm, exc: DomainError) -> None:
+    for name, message in exc.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+
+
+@bp.get("/articles/<int:article_id>")
+def show(article_id: int) -> Any:
+    return render_template("library/show.html", article=_article(article_id), delete_form=EmptyForm())
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+def new() -> Any:
+    form = ArticleForm()
+    if form.validate_on_submit():
+        try:
+            article = library.create_article(_data(form))
+        except (InvalidInput, DuplicateURL) as exc:
+            _add_errors(form, exc)
+        else:
+            flash(_("Article saved."), "success")
+            return redirect(url_for("library.show", article_id=article.id))
+    status = 422 if form.errors else 200
+    return render_template("library/form.html", form=form, article=None), status
+
+
+@bp.route("/articles/<int:article_id>/edit", methods=["GET", "POST"])
+def edit(article_id: int) -> Any:
+    article = _article(article_id)
+    form = ArticleForm(obj=article)
+    if request.method == "GET":
+        form.tags.data = article.tags
+        form.version.data = str(article.version)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            expected = int(form.version.data or 0) or None
+            library.update_article(article, _data(form), expected_version=expected)
+        except (InvalidInput, DuplicateURL) as exc:
+            _add_errors(form, exc)
+        except StaleEdit as exc:
+            conflict = exc.message
+            article = _article(article_id)
+            form.version.data = str(article.version)  # a second save, made knowingly, goes through
+        else:
+            flash(_("Article saved."), "success")
+            return redirect(url_for("library.show", article_id=article.id))
+    status = 409 if conflict else (422 if form.errors else 200)
+    return render_template("library/form.html", form=form, article=article, conflict=conflict), status
+
+
+@bp.route("/articles/<int:article_id>/delete", methods=["GET", "POST"])
+def delete(article_id: int) -> Any:
+    article = _article(article_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            library.delete_article(article)
+        except DomainError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("library.show", article_id=article_id))
+        flash(_("Article « %(title)s » deleted.", title=article.title), "success")
+        return redirect(url_for("library.index"))
+    return render_template("library/delete.html", article=article, form=form)

@@ -1,0 +1,62 @@
+"""User management for administrators."""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from composer import accounts
+from composer.errors import DomainError
+from composer.extensions import db
+from composer.forms import EmptyForm, UserForm
+from composer.models import User
+
+bp = Blueprint("users", __name__)
+
+
+def admin_required(view: Any) -> Any:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated or not current_user.is_admin:
+            abort(403, _("Only administrators can manage users."))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@admin_required
+def index() -> Any:
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                form.email.data or "", form.password.data or "", form.role.data or "editor", form.name.data or ""
+            )
+        except DomainError as exc:
+            form.email.errors = [*form.email.errors, exc.message]
+        else:
+            flash(_("User %(email)s created.", email=user.email), "success")
+            return redirect(url_for("users.index"))
+    status = 422 if form.errors else 200
+    return render_template("users/index.html", form=form, users=accounts.list_users(),
+                           role_form=EmptyForm()), status
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_required
+def set_role(user_id: int) -> Any:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        try:
+            accounts.set_role(user, request.form.get("role", ""))
+        except DomainError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Role of %(email)s is now %(role)s.", email=user.email, role=user.role), "success")
+    return redirect(url_for("users.index"))

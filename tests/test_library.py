@@ -1,0 +1,166 @@
+"""The content library service: search (accent- and case-insensitive, ranked, filtered) and saving."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from composer import library
+from composer.errors import DuplicateURL, InUse, InvalidInput, StaleEdit
+from composer.extensions import db
+from composer.models import Article
+from tests.factories import at, make_article, make_issue
+
+
+def titles(query: library.SearchQuery) -> list[str]:
+    return [a.title for a in library.search_articles(query).items]
+
+
+def test_search_ignores_accents_and_case(app) -> None:
+    with app.app_context():
+        make_article("Sécurité : le nord sous pression", section="Sécurité")
+        make_article("Le colonel Assimi Goïta reçoit les chefs traditionnels", section="Politique")
+        make_article("Économie : le cacao à prix record", section="Économie")
+        assert titles(library.SearchQuery(q="securite")) == ["Sécurité : le nord sous pression"]
+        assert titles(library.SearchQuery(q="GOITA")) == ["Le colonel Assimi Goïta reçoit les chefs traditionnels"]
+        assert titles(library.SearchQuery(q="économie cacao")) == ["Économie : le cacao à prix record"]
+        assert titles(library.SearchQuery(q="ECONOMIE")) == ["Économie : le cacao à prix record"]
+
+
+def test_search_covers_lead_body_author_and_tags(app) -> None:
+    with app.app_context():
+        make_article("Titre A", lead="Le chapô parle d’Imouraren")
+        make_article("Titre B", body="<p>Le corps évoque Tillabéri</p>")
+        make_article("Titre C", author="Aïssata Coulibaly")
+        make_article("Titre D", tags="Wagner, Africa Corps")
+        assert titles(library.SearchQuery(q="imouraren")) == ["Titre A"]
+        assert titles(library.SearchQuery(q="tillaberi")) == ["Titre B"]
+        assert titles(library.SearchQuery(q="aissata")) == ["Titre C"]
+        assert titles(library.SearchQuery(q="africa corps")) == ["Titre D"]
+
+
+def test_every_word_must_match(app) -> None:
+    with app.app_context():
+        make_article("Mali : l’armée à Kidal")
+        make_article("Niger : l’armée à Niamey")
+        assert titles(library.SearchQuery(q="armee kidal")) == ["Mali : l’armée à Kidal"]
+
+
+def test_title_matches_rank_above_body_matches_then_newest_first(app) -> None:
+    with app.app_context():
+        make_article("Dans le corps seulement", body="<p>Le Burkina en crise</p>", published_at=at(20))
+        make_article("Burkina : ancien titre", published_at=at(1))
+        make_article("Burkina : titre récent", published_at=at(10))
+        assert titles(library.SearchQuery(q="burkina")) == [
+            "Burkina : titre récent", "Burkina : ancien titre", "Dans le corps seulement"]
+
+
+def test_without_query_newest_first(app) -> None:
+    with app.app_context():
+        make_article("Vieux", published_at=at(1))
+        make_article("Neuf", published_at=at(22))
+        assert titles(library.SearchQuery()) == ["Neuf", "Vieux"]
+
+
+def test_filters_kind_section_tag_and_dates_combine_with_search(app) -> None:
+    with app.app_context():
+        make_article("Mali tribune", kind="opinion", section="Opinions", tags="Mali", published_at=at(3))
+        make_article("Mali article", kind="article", section="Sécurité", tags="Mali, Kidal", published_at=at(10))
+        make_article("Niger article", kind="article", section="Politique", tags="Niger", published_at=at(12))
+        assert titles(library.SearchQuery(kind="opinion")) == ["Mali tribune"]
+        assert titles(library.SearchQuery(section="Sécurité")) == ["Mali article"]
+        assert titles(library.SearchQuery(tag="kidal")) == ["Mali article"]
+        assert titles(library.SearchQuery(q="mali", kind="article")) == ["Mali article"]
+        assert titles(library.SearchQuery(date_from=date(2026, 11, 5), date_to=date(2026, 11, 11))) == ["Mali article"]
+        assert titles(library.SearchQuery(date_to=date(2026, 11, 10))) == ["Mali article", "Mali tribune"]
+
+
+def test_library_pages_hold_fifty_articles(app) -> None:
+    with app.app_context():
+        for n in range(51):
+            make_article(f"Article {n}", published_at=at(1 + n % 28))
+        first = library.search_articles(library.SearchQuery(), page=1)
+        second = library.search_articles(library.SearchQuery(), page=2)
+        assert (len(first.items), len(second.items), first.pages, first.total) == (50, 1, 2, 51)
+
+
+def test_body_is_sanitized_on_save(app) -> None:
+    with app.app_context():
+        article = make_article(
+            "Nettoyé",
+            body='<p onclick="alert(1)">Texte <strong>gras</strong></p><script>alert(2)</script>'
+                 '<a href="javascript:alert(3)">piège</a><a href="https://example.org/a">lien</a>'
+                 '<h2>Intertitre</h2><img src="x" onerror="alert(4)"><iframe src="https://x"></iframe>',
+        )
+        body = article.body
+        for bad in ("<script", "onclick", "javascript:", "onerror", "<img", "<iframe", "alert(2)"):
+            assert bad not in body
+        assert "<strong>gras</strong>" in body and "<h2>Intertitre</h2>" in body
+        assert '<a href="https://example.org/a">lien</a>' in body
+
+
+def test_french_typography_is_kept_exactly(app) -> None:
+    with app.app_context():
+        title = "Tribune\u00a0: «\u00a0Le franc CFA n’est plus un tabou\u00a0»"
+        article = make_article(title, lead="L’économiste s’interroge\u00a0!")
+        db.session.expire_all()
+        again = db.session.get(Article, article.id)
+        assert again.title == title
+        assert again.lead == "L’économiste s’interroge\u00a0!"
+
+
+def test_invalid_article_is_refused_with_reasons(app) -> None:
+    with app.app_context():
+        with pytest.raises(InvalidInput) as error:
+            make_article("  ", kind="dépêche", canonical_url="ftp://x")
+        assert set(error.value.fields) == {"title", "kind", "canonical_url"}
+        assert db.session.query(Article).count() == 0
+
+
+def test_canonical_url_is_unique(app) -> None:
+    with app.app_context():
+        first = make_article("Un", canonical_url="https://example.org/a")
+        with pytest.raises(DuplicateURL) as error:
+            make_article("Deux", canonical_url="https://example.org/a")
+        assert error.value.existing_id == first.id
+
+
+def test_database_itself_enforces_kind_title_and_unique_url(app) -> None:
+    with app.app_context():
+        for bad in (
+            Article(title="Bon", kind="brève"),
+            Article(title="   ", kind="article"),
+        ):
+            db.session.add(bad)
+            with pytest.raises(IntegrityError):
+                db.session.commit()
+            db.session.rollback()
+        db.session.add(Article(title="A", kind="article", canonical_url="https://example.org/u"))
+        db.session.commit()
+        db.session.add(Article(title="B", kind="article", canonical_url="https://example.org/u"))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+
+
+def test_update_against_an_older_version_changes_nothing(app) -> None:
+    with app.app_context():
+        article = make_article("Version 1")
+        loaded_version = article.version
+        library.update_article(article, library.ArticleData(title="Version 2"), expected_version=loaded_version)
+        with pytest.raises(StaleEdit):
+            library.update_article(article, library.ArticleData(title="Version 3"), expected_version=loaded_version)
+        db.session.expire_all()
+        assert db.session.get(Article, article.id).title == "Version 2"
+
+
+def test_an_article_used_in_an_issue_cannot_be_deleted(app) -> None:
+    from composer import curation
+
+    with app.app_context():
+        article = make_article("Utilisé")
+        issue = make_issue()
+        curation.add_item(issue, article.id, "news", issue.version, None)
+        with pytest.raises(InUse):
+            library.delete_article(article)
+        assert db.session.get(Article, article.id) is not None

@@ -1,0 +1,167 @@
+"""The compose workspace, preview and export, through the test client (the no-JavaScript path)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask.testing import FlaskClient
+
+from composer import curation
+from composer.extensions import db
+from composer.models import Issue
+from tests.conftest import login, post
+from tests.factories import make_article, make_issue
+
+
+def _setup(app) -> tuple[int, list[int]]:
+    with app.app_context():
+        issue = make_issue()
+        ids = [make_article(t, canonical_url=f"https://example.org/{n}").id
+               for n, t in enumerate(["Sécurité à Kidal", "Uranium nigérien", "Tribune sur le CFA"])]
+        return issue.id, ids
+
+
+def _version(app, issue_id: int) -> int:
+    with app.app_context():
+        return db.session.get(Issue, issue_id).version
+
+
+def _layout(app, issue_id: int) -> dict[str, list[str]]:
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        return {s: [i.title for i in issue.items_in(s)] for s in ("lead", "news", "opinions", "related")}
+
+
+def test_editor_creates_an_issue_from_the_form(app, editor_client: FlaskClient) -> None:
+    response = post(editor_client, "/issues/new", {"title": "Lettre du lundi", "issue_date": "2026-11-30",
+                                                   "language": "fr"})
+    assert response.status_code == 302
+    page = editor_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Lettre du lundi" in page
+    assert "Lettre du lundi" in editor_client.get("/issues").get_data(as_text=True)
+
+
+def test_compose_without_javascript_add_move_override_remove(app, editor_client: FlaskClient) -> None:
+    issue_id, (a, b, c) = _setup(app)
+    page = editor_client.get(f"/issues/{issue_id}?q=securite").get_data(as_text=True)
+    assert "<mark>Sécurité</mark> à Kidal" in page
+    for article_id, section in ((a, "lead"), (b, "news"), (c, "news")):
+        response = post(editor_client, f"/issues/{issue_id}/items",
+                        {"article_id": article_id, "section": section, "version": _version(app, issue_id)})
+        assert response.status_code == 302
+    assert _layout(app, issue_id)["news"] == ["Uranium nigérien", "Tribune sur le CFA"]
+    with app.app_context():
+        items = {i.title: i.id for i in db.session.get(Issue, issue_id).items}
+    post(editor_client, f"/issues/{issue_id}/items/{items['Tribune sur le CFA']}/move",
+         {"direction": "up", "version": _version(app, issue_id)})
+    assert _layout(app, issue_id)["news"] == ["Tribune sur le CFA", "Uranium nigérien"]
+    post(editor_client, f"/issues/{issue_id}/items/{items['Tribune sur le CFA']}/move",
+         {"section": "opinions", "version": _version(app, issue_id)})
+    assert _layout(app, issue_id)["opinions"] == ["Tribune sur le CFA"]
+    post(editor_client, f"/issues/{issue_id}/items/{items['Uranium nigérien']}/override",
+         {"title_override": "Niger : l’uranium", "teaser_override": "", "image_override": "",
+          "version": _version(app, issue_id)})
+    assert _layout(app, issue_id)["news"] == ["Niger : l’uranium"]
+    preview = editor_client.get(f"/issues/{issue_id}/preview/email").get_data(as_text=True)
+    assert "Niger : l’uranium" in preview
+    post(editor_client, f"/issues/{issue_id}/items/{items['Sécurité à Kidal']}/remove",
+         {"version": _version(app, issue_id)})
+    assert _layout(app, issue_id)["lead"] == []
+
+
+def test_the_second_of_two_editors_gets_the_conflict_with_their_text_kept(app, client, editor, admin) -> None:
+    issue_id, _ = _setup(app)
+    loaded = _version(app, issue_id)
+    other = app.test_client()
+    login(client, editor.email)
+    login(other, admin.email)
+    form = {"title": "Lettre du jeudi", "issue_date": "2026-11-26", "language": "fr", "intro": ""}
+    first = post(client, f"/issues/{issue_id}", {**form, "subject": "Objet d’Awa", "preheader": "",
+                                                 "version": loaded})
+    assert first.status_code == 302
+    second = post(other, f"/issues/{issue_id}", {**form, "subject": "Objet de Moussa",
+                                                 "preheader": "Pré-en-tête tapé avec soin", "version": loaded})
+    page = second.get_data(as_text=True)
+    assert second.status_code == 409
+    assert 'value="Objet de Moussa"' in page and 'value="Pré-en-tête tapé avec soin"' in page
+    assert "Objet d’Awa" in page
+    with app.app_context():
+        assert db.session.get(Issue, issue_id).subject == "Objet d’Awa"
+
+
+def test_a_ready_issue_refuses_changes_with_409(app, editor_client: FlaskClient) -> None:
+    issue_id, (a, _, _) = _setup(app)
+    post(editor_client, f"/issues/{issue_id}/status", {"status": "ready", "version": _version(app, issue_id)})
+    response = post(editor_client, f"/issues/{issue_id}/items",
+                    {"article_id": a, "section": "lead", "version": _version(app, issue_id)})
+    assert response.status_code == 409
+    assert _layout(app, issue_id)["lead"] == []
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert 'fieldset disabled' in page
+
+
+def test_preview_html_is_export_html_for_the_same_profile(app, editor_client: FlaskClient) -> None:
+    issue_id, (a, _, _) = _setup(app)
+    post(editor_client, f"/issues/{issue_id}/items", {"article_id": a, "section": "lead",
+                                                      "version": _version(app, issue_id)})
+    for profile in ("generic", "brevo"):
+        preview = editor_client.get(f"/issues/{issue_id}/preview/email?profile={profile}")
+        export = editor_client.get(f"/issues/{issue_id}/export?format=html&profile={profile}")
+        assert preview.data == export.data
+        assert "sandbox" in preview.headers["Content-Security-Policy"]
+    assert 'attachment; filename="2026-11-26-' in export.headers["Content-Disposition"]
+
+
+def test_preview_page_has_desktop_mobile_and_text_views(app, editor_client: FlaskClient) -> None:
+    issue_id, _ = _setup(app)
+    assert 'width="375"' in editor_client.get(f"/issues/{issue_id}/preview?view=mobile").get_data(as_text=True)
+    text_view = editor_client.get(f"/issues/{issue_id}/preview?view=text").get_data(as_text=True)
+    assert "<pre" in text_view
+    assert editor_client.get(f"/issues/{issue_id}/preview?profile=gmail").status_code == 400
+
+
+def test_export_rejects_unknown_format_and_profile(app, editor_client: FlaskClient) -> None:
+    issue_id, _ = _setup(app)
+    response = editor_client.get(f"/issues/{issue_id}/export?format=pdf")
+    assert response.status_code == 400 and "pdf" in response.get_data(as_text=True)
+    assert editor_client.get(f"/issues/{issue_id}/export?format=html&profile=nope").status_code == 400
+    assert editor_client.get("/issues/999/export?format=html").status_code == 404
+
+
+def test_export_page_offers_every_profile_and_the_html_to_copy(app, editor_client: FlaskClient) -> None:
+    issue_id, _ = _setup(app)
+    page = editor_client.get(f"/issues/{issue_id}/export?profile=mailchimp").get_data(as_text=True)
+    assert "*|UNSUB|*" in page  # in the textarea, escaped only as HTML text
+    assert all(name in page for name in ("Mailchimp", "Brevo", "listmonk", "SendGrid", "Mailjet"))
+
+
+def test_duplicate_from_the_list(app, editor_client: FlaskClient) -> None:
+    issue_id, _ = _setup(app)
+    response = post(editor_client, f"/issues/{issue_id}/duplicate")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.query(Issue).count() == 2
+
+
+def test_cli_export_to_stdout_and_file(app, runner, tmp_path: Path) -> None:
+    issue_id, (a, _, _) = _setup(app)
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        curation.add_item(issue, a, "lead", issue.version, None)
+    result = runner.invoke(args=["export", str(issue_id), "--format", "text"])
+    assert result.exit_code == 0 and "Sécurité à Kidal" in result.output
+    target = tmp_path / "lettre.html"
+    result = runner.invoke(args=["export", str(issue_id), "--format", "html", "--profile", "generic",
+                                 "-o", str(target)])
+    assert result.exit_code == 0
+    assert re.search(r"<html lang=\"fr\"", target.read_text(encoding="utf-8"))
+
+
+def test_cli_export_errors_exit_1_with_one_line(app, runner) -> None:
+    issue_id, _ = _setup(app)
+    for args, word in ((["export", "999", "--format", "html"], "999"),
+                       (["export", str(issue_id), "--format", "pdf"], "pdf"),
+                       (["export", str(issue_id), "--format", "html", "--profile", "gmail"], "gmail")):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, args
+        assert word in result.output and len(result.output.strip().splitlines()) == 1

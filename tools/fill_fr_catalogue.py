@@ -1,0 +1,274 @@
+"""Developer tool: write the French translations below into composer/translations/fr (run after extract)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
+    "Invalid email address: %(reason)s": "Adresse e-mail invalide : %(reason)s",
+    "Unknown role %(role)s; choose editor or admin.": "Rôle inconnu %(role)s ; choisissez editor ou admin.",
+    "The password needs at least %(n)s characters.": "Le mot de passe doit compter au moins %(n)s caractères.",
+    "A user with the email %(email)s already exists.": "Un utilisateur avec l’adresse %(email)s existe déjà.",
+    "This is the last administrator; make someone else admin first.":
+        "C’est le dernier administrateur ; nommez d’abord quelqu’un d’autre administrateur.",
+    "There is no issue #%(id)s.": "Il n’y a pas de numéro n° %(id)s.",
+    "This issue is %(status)s: only drafts can be changed. Put it back to draft or duplicate it.":
+        "Ce numéro est %(status)s : seuls les brouillons se modifient. Repassez-le en brouillon ou dupliquez-le.",
+    "Someone else changed this issue while you were working (version %(theirs)s, yours was %(yours)s). "
+    "Nothing was saved; your input is kept below.":
+        "Quelqu’un d’autre a modifié ce numéro pendant que vous travailliez (version %(theirs)s, la vôtre était "
+        "la %(yours)s). Rien n’a été enregistré ; votre saisie est conservée ci-dessous.",
+    "a draft": "un brouillon",
+    "ready": "prêt",
+    "sent": "envoyé",
+    "Someone else changed this issue at the same moment. Nothing was saved.":
+        "Quelqu’un d’autre a modifié ce numéro au même moment. Rien n’a été enregistré.",
+    "An internal title is required.": "Un titre interne est obligatoire.",
+    "Language must be one of: %(languages)s.": "La langue doit être l’une de : %(languages)s.",
+    "The issue has errors.": "Le numéro contient des erreurs.",
+    "This item is no longer in the issue.": "Cet élément ne fait plus partie du numéro.",
+    "Unknown section %(section)s.": "Section inconnue : %(section)s.",
+    "There is no article #%(id)s.": "Il n’y a pas d’article n° %(id)s.",
+    "« %(title)s » is already in this issue.": "« %(title)s » figure déjà dans ce numéro.",
+    "Unknown status %(status)s.": "Statut inconnu : %(status)s.",
+    "A sent issue is frozen: duplicate it to make a new draft.":
+        "Un numéro envoyé est figé : dupliquez-le pour en faire un nouveau brouillon.",
+    "Someone else changed this issue meanwhile; reload it and try again.":
+        "Quelqu’un d’autre a modifié ce numéro entre-temps ; rechargez la page et réessayez.",
+    "Copy of %(title)s": "Copie de %(title)s",
+    "Email": "E-mail",
+    "Password": "Mot de passe",
+    "Article": "Article",
+    "Opinion": "Opinion",
+    "Kind": "Type",
+    "Title": "Titre",
+    "Lead (chapô)": "Chapô",
+    "Body (HTML: paragraphs, intertitles, links)": "Corps (HTML : paragraphes, intertitres, liens)",
+    "Author": "Auteur",
+    "Rubrique": "Rubrique",
+    "Tags (comma-separated)": "Mots-clés (séparés par des virgules)",
+    "Canonical URL": "URL canonique",
+    "Image URL": "URL de l’image",
+    "Image alt text": "Texte alternatif de l’image",
+    "Published": "Publié le",
+    "Language": "Langue",
+    "Name": "Nom",
+    "Role": "Rôle",
+    "Editor": "Éditeur",
+    "Administrator": "Administrateur",
+    "Internal title": "Titre interne",
+    "Issue date": "Date du numéro",
+    "Language of the email": "Langue de la lettre",
+    "Subject": "Objet",
+    "Preheader": "Pré-en-tête",
+    "Intro": "Introduction",
+    "Title in this issue": "Titre dans ce numéro",
+    "Teaser in this issue": "Accroche dans ce numéro",
+    "Image URL in this issue": "URL de l’image dans ce numéro",
+    "Interface language": "Langue de l’interface",
+    "Browser default": "Celle du navigateur",
+    "A title is required.": "Le titre est obligatoire.",
+    "Kind must be one of: %(kinds)s.": "Le type doit être l’un de : %(kinds)s.",
+    "The URL must start with http:// or https://.": "L’URL doit commencer par http:// ou https://.",
+    "The image URL must start with http:// or https://.": "L’URL de l’image doit commencer par http:// ou https://.",
+    "Another article (#%(id)s) already has this URL.": "Un autre article (#%(id)s) a déjà cette URL.",
+    "The article has errors.": "L’article contient des erreurs.",
+    "Someone else saved this article while you were editing it.":
+        "Quelqu’un d’autre a enregistré cet article pendant que vous le modifiiez.",
+    "This article is used in %(count)s issue(s); remove it from them first.":
+        "Cet article figure dans %(count)s numéro(s) ; retirez-l’en d’abord.",
+    "Wrong email or password.": "E-mail ou mot de passe incorrect.",
+    "You are logged out.": "Vous êtes déconnecté·e.",
+    "Your settings are saved.": "Vos réglages sont enregistrés.",
+    "Issue created. Add stories from the library on the left.":
+        "Numéro créé. Ajoutez des articles depuis la bibliothèque, à gauche.",
+    "Saved at %(time)s.": "Enregistré à %(time)s.",
+    "The form was incomplete: %(errors)s": "Le formulaire était incomplet : %(errors)s",
+    "Back to the library's title, teaser and image.": "Retour au titre, à l’accroche et à l’image de la bibliothèque.",
+    "The issue is now %(status)s.": "Le numéro est maintenant %(status)s.",
+    "A new draft was made from « %(title)s ».": "Un nouveau brouillon a été créé à partir de « %(title)s ».",
+    "Unknown profile %(profile)s; choose one of: %(profiles)s.":
+        "Profil inconnu %(profile)s ; choisissez parmi : %(profiles)s.",
+    "Unknown format %(format)s; choose one of: %(formats)s.":
+        "Format inconnu %(format)s ; choisissez parmi : %(formats)s.",
+    "The date %(value)s is not a valid date (YYYY-MM-DD).": "La date %(value)s n’est pas valide (AAAA-MM-JJ).",
+    "Article saved.": "Article enregistré.",
+    "Article « %(title)s » deleted.": "Article « %(title)s » supprimé.",
+    "Only administrators can manage users.": "Seuls les administrateurs gèrent les utilisateurs.",
+    "User %(email)s created.": "Utilisateur %(email)s créé.",
+    "Role of %(email)s is now %(role)s.": "Le rôle de %(email)s est maintenant %(role)s.",
+    "Skip to content": "Aller au contenu",
+    "Main": "Navigation principale",
+    "Library": "Bibliothèque",
+    "Issues": "Numéros",
+    "Users": "Utilisateurs",
+    "Log out": "Se déconnecter",
+    "Bad request": "Requête invalide",
+    "Not allowed": "Accès refusé",
+    "Not found": "Introuvable",
+    "Method not allowed": "Méthode non autorisée",
+    "Conflict": "Conflit",
+    "Too large": "Trop volumineux",
+    "Invalid input": "Saisie invalide",
+    "Error": "Erreur",
+    "Back to the library": "Retour à la bibliothèque",
+    "My account": "Mon compte",
+    "Save": "Enregistrer",
+    "Log in": "Se connecter",
+    "Log in to Composer": "Connexion à Composer",
+    "Preview": "Prévisualiser",
+    "Export": "Exporter",
+    "This issue is ready to send, so it is read-only. Put it back to draft to change it.":
+        "Ce numéro est prêt à partir : il est en lecture seule. Repassez-le en brouillon pour le modifier.",
+    "This issue was sent on %(date)s. It is frozen: what readers received never changes. "
+    "Duplicate it to start a new draft.":
+        "Ce numéro a été envoyé le %(date)s. Il est figé : ce que les lecteurs ont reçu ne change plus. "
+        "Dupliquez-le pour commencer un nouveau brouillon.",
+    "Back to draft": "Repasser en brouillon",
+    "Mark ready": "Marquer prêt",
+    "Mark as sent": "Marquer envoyé",
+    "Mark as sent? The issue will be frozen for good.": "Marquer comme envoyé ? Le numéro sera figé définitivement.",
+    "Duplicate as new draft": "Dupliquer en nouveau brouillon",
+    "Issue details": "Détails du numéro",
+    "%(n)s characters — aim for 60 or fewer so it is not cut in the inbox.":
+        "%(n)s caractères — visez 60 au plus pour ne pas être coupé dans la boîte de réception.",
+    "%(n)s characters — 40 to 130 shows well next to the subject.":
+        "%(n)s caractères — de 40 à 130, il s’affiche bien à côté de l’objet.",
+    "What is saved now": "Ce qui est enregistré maintenant",
+    "Last saved at %(time)s": "Enregistré à %(time)s",
+    "Search the library": "Rechercher dans la bibliothèque",
+    "Search… (accents optional)": "Rechercher… (sans accents, c’est pareil)",
+    "Search": "Rechercher",
+    "Already in this issue": "Déjà dans ce numéro",
+    "No article matches.": "Aucun article ne correspond.",
+    "Contents of the issue": "Contenu du numéro",
+    "Drag an item by its handle, or focus it and press Alt+↑ / Alt+↓ to move it.":
+        "Faites glisser un élément par sa poignée, ou sélectionnez-le et appuyez sur Alt+↑ / Alt+↓ pour le déplacer.",
+    "edited for this issue": "retouché pour ce numéro",
+    "Edit for this issue": "Retoucher pour ce numéro",
+    "Move up": "Monter",
+    "Move down": "Descendre",
+    "Section": "Section",
+    "Move": "Déplacer",
+    "Remove": "Retirer",
+    "Leave a field empty to use the library's version.": "Laissez un champ vide pour reprendre la version de la bibliothèque.",
+    "Save for this issue": "Enregistrer pour ce numéro",
+    "Back to the library version": "Revenir à la bibliothèque",
+    "Close": "Fermer",
+    "Nothing here yet.": "Rien pour l’instant.",
+    "Live preview": "Aperçu en direct",
+    "Email preview": "Aperçu de la lettre",
+    "Back to the issue": "Retour au numéro",
+    "Mailing service": "Service d’envoi",
+    "Choose": "Choisir",
+    "Download HTML": "Télécharger le HTML",
+    "Download plain text": "Télécharger le texte brut",
+    "Download .eml": "Télécharger le .eml",
+    "Copied": "Copié",
+    "Copy the HTML": "Copier le HTML",
+    "HTML of the email (select all and copy)": "HTML de la lettre (tout sélectionner puis copier)",
+    "New issue": "Nouveau numéro",
+    "No issue yet. Create the first one, then add stories from the library.":
+        "Aucun numéro pour l’instant. Créez le premier, puis ajoutez des articles de la bibliothèque.",
+    "Status": "Statut",
+    "Date": "Date",
+    "Items": "Éléments",
+    "Last edited by": "Dernière modification par",
+    "Actions": "Actions",
+    "Duplicate": "Dupliquer",
+    "Create": "Créer",
+    "Cancel": "Annuler",
+    "Preview mode": "Mode d’aperçu",
+    "Desktop": "Ordinateur",
+    "Mobile (375 px)": "Mobile (375 px)",
+    "Plain text": "Texte brut",
+    "Profile": "Profil",
+    "Show": "Afficher",
+    "Delete article": "Supprimer l’article",
+    "Delete this article?": "Supprimer cet article ?",
+    "It will be removed from the library. Issues that use it keep working only if you remove it from them first.":
+        "Il sera retiré de la bibliothèque. Un article utilisé dans un numéro doit d’abord en être retiré.",
+    "Yes, delete it": "Oui, le supprimer",
+    "Edit article": "Modifier l’article",
+    "New article": "Nouvel article",
+    "Your text is kept in the form. The version saved meanwhile is shown below; save again to replace it with "
+    "yours.":
+        "Votre texte est conservé dans le formulaire. La version enregistrée entre-temps est affichée ci-dessous ; "
+        "enregistrez à nouveau pour la remplacer par la vôtre.",
+    "Their version": "Leur version",
+    "Please correct the fields marked below; nothing you typed was lost.":
+        "Corrigez les champs signalés ci-dessous ; rien de ce que vous avez saisi n’est perdu.",
+    "Allowed: paragraphs, intertitles (h2, h3), bold, italics, links, lists, quotes. Anything else is removed on save.":
+        "Autorisés : paragraphes, intertitres (h2, h3), gras, italique, liens, listes, citations. "
+        "Le reste est retiré à l’enregistrement.",
+    "All": "Tous",
+    "Tag": "Mot-clé",
+    "From": "Du",
+    "To": "Au",
+    "Filter": "Filtrer",
+    "No article matches this search.": "Aucun article ne correspond à cette recherche.",
+    "Show all articles": "Afficher tous les articles",
+    "The library is empty. Add your first article, or run the demo content with flask --app app seed-demo.":
+        "La bibliothèque est vide. Ajoutez votre premier article, ou chargez le contenu de démonstration avec "
+        "flask --app app seed-demo.",
+    ("%(num)d article", "%(num)d articles"): ("%(num)d article", "%(num)d articles"),
+    "Pages": "Pages",
+    "Previous": "Précédente",
+    "Page %(page)s of %(pages)s": "Page %(page)s sur %(pages)s",
+    "Next": "Suivante",
+    "Edit": "Modifier",
+    "Delete…": "Supprimer…",
+    "Role of %(email)s": "Rôle de %(email)s",
+    "Change": "Changer",
+    "Add a user": "Ajouter un utilisateur",
+    "Create user": "Créer l’utilisateur",
+    "Top story": "À la une",
+    "News": "Actualités",
+    "Opinions": "Opinions",
+    "Related": "Du même sujet",
+    "Draft": "Brouillon",
+    "Ready": "Prêt",
+    "Sent": "Envoyé",
+    "Size: %(kb)s KB / 102": "Taille : %(kb)s Ko / 102",
+    "Gmail will clip this message": "Gmail coupera ce message",
+    "close to Gmail's limit": "proche de la limite de Gmail",
+}
+
+NBSP = "\u00a0"
+
+
+def french_typography(text: str) -> str:
+    text = text.replace("'", "’")
+    for mark in (":", ";", "!", "?", "»"):
+        text = text.replace(f" {mark}", f"{NBSP}{mark}")
+    return text.replace("« ", f"«{NBSP}")
+
+
+def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:
+    path = Path(po_path)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        translation = FR.get(message.id)
+        if translation is None:
+            missing.append(message.id)
+            continue
+        if isinstance(translation, tuple):
+            message.string = tuple(french_typography(t) for t in translation)
+        else:
+            message.string = french_typography(translation)
+        message.flags.discard("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
