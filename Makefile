@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) translations
 
+# Test-only checkers (doiuse-email, html-validate, axe-core), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 # Compiled catalogues (.mo) are build output: made from the committed .po files.
 translations: $(STAMP)
 	@for po in $(CATALOGS); do $(BIN)/pybabel compile --use-fuzzy -i $$po -o $${po%.po}.mo >/dev/null || exit 1; done
@@ -33,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/mypy composer
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
-test: install lint
+test: install lint node_modules/.package-lock.json
 	env -u DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest; fi
 

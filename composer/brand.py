@@ -1,8 +1,14 @@
-"""The publication's brand settings that the email needs (name, colours, address, links)."""
+"""The publication's brand settings that the email needs (name, colours, address, links, UTM tags).
+
+They live in the database (one row, edited by an admin at /settings); BRAND in the configuration gives
+the values used until an admin saves the page.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
+
+from composer.colors import readable_on
 
 DEFAULTS: dict[str, Any] = {
     "publication_name": "Horizon Sahel",
@@ -14,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "unsubscribe_url": "https://example.org/desinscription",
     "view_online_url": "https://example.org/lettre",
     "site_url": "https://example.org/",
+    "utm_enabled": False,
+    "utm_source": "newsletter",
 }
 
 
@@ -28,15 +36,29 @@ class Brand:
     unsubscribe_url: str
     view_online_url: str
     site_url: str
+    utm_enabled: bool
+    utm_source: str
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> Brand:
         merged = {**DEFAULTS, **(values or {})}
-        return cls(**{f.name: str(merged[f.name]) for f in fields(cls)})
+        coerced: dict[str, Any] = {f.name: str(merged[f.name]) for f in fields(cls)}
+        coerced["utm_enabled"] = bool(merged["utm_enabled"])
+        return cls(**coerced)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def accent_on_dark(self) -> str:
+        """The accent colour lightened until it reads on the dark-mode card background."""
+        return readable_on(self.accent_color, "#1e1e1e")
 
 
 def current_brand() -> Brand:
-    """The brand of the running app: BRAND in its configuration over the defaults."""
+    """The brand of the running app: the saved settings, else BRAND in the configuration, else defaults."""
     from flask import current_app
 
-    return Brand.from_mapping(current_app.config.get("BRAND"))
+    from composer.settings import saved_brand_values
+
+    return Brand.from_mapping({**(current_app.config.get("BRAND") or {}), **saved_brand_values()})

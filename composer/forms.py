@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
@@ -117,3 +118,19 @@ class AccountForm(FlaskForm):
         _l("Interface language"),
         choices=_choices(("", _l("Browser default")), ("fr", "Français"), ("en", "English")),
     )
+
+
+class BrandForm(FlaskForm):
+    version = IntegerField(validators=[Optional()])
+    publication_name = StringField(_l("Publication name"), validators=[DataRequired(), Length(max=200)])
+    logo_url = StringField(_l("Logo URL (https, 200 × 50 px)"), validators=[Optional(), Length(max=1000)])
+    accent_color = StringField(_l("Accent colour"), validators=[DataRequired(), Length(min=7, max=7)])
+    postal_address = StringField(_l("Postal address"), validators=[DataRequired(), Length(max=500)])
+    footer_text = TextAreaField(_l("Footer text"), validators=[Optional()])
+    sender_email = EmailField(_l("Sender address"), validators=[DataRequired(), Email()])
+    unsubscribe_url = StringField(_l("Unsubscribe page (generic profile)"), validators=[Optional(), Length(max=1000)])
+    view_online_url = StringField(_l("View-in-browser page (generic profile)"),
+                                  validators=[Optional(), Length(max=1000)])
+    site_url = StringField(_l("Website"), validators=[Optional(), Length(max=1000)])
+    utm_enabled = BooleanField(_l("Add UTM parameters to article links"))
+    utm_source = StringField(_l("utm_source"), validators=[Optional(), Length(max=100)])

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any, ClassVar
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -183,3 +184,38 @@ class SentCopy(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     issue: Mapped[Issue] = relationship(back_populates="sent_copies")
+
+
+class BrandSettings(db.Model):  # type: ignore[name-defined,misc]
+    """The publication's brand for the email, one row (id 1), edited by admins at /settings."""
+
+    __tablename__ = "brand_settings"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_name: Mapped[str] = mapped_column(String(200))
+    logo_url: Mapped[str] = mapped_column(String(1000), default="")
+    accent_color: Mapped[str] = mapped_column(String(7))
+    postal_address: Mapped[str] = mapped_column(String(500))
+    footer_text: Mapped[str] = mapped_column(Text, default="")
+    sender_email: Mapped[str] = mapped_column(String(254))
+    unsubscribe_url: Mapped[str] = mapped_column(String(1000))
+    view_online_url: Mapped[str] = mapped_column(String(1000), default="")
+    site_url: Mapped[str] = mapped_column(String(1000), default="")
+    utm_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    utm_source: Mapped[str] = mapped_column(String(100), default="newsletter")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    updated_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "publication_name", "logo_url", "accent_color", "postal_address", "footer_text", "sender_email",
+        "unsubscribe_url", "view_online_url", "site_url", "utm_enabled", "utm_source",
+    )
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}

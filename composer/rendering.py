@@ -10,6 +10,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import cssutils
 from babel.dates import format_date
@@ -20,6 +21,7 @@ from composer.brand import Brand
 from composer.models import SECTIONS, Issue
 from composer.profiles import Profile, get_profile
 from composer.sanitize import html_to_text
+from composer.text import slugify
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "email"
 
@@ -103,19 +105,36 @@ def _configure_css_serializer() -> None:
     cssutils.log.setLevel(logging.CRITICAL)
 
 
-def email_items(issue: Issue) -> dict[str, list[EmailItem]]:
+def add_utm(url: str, params: dict[str, str]) -> str:
+    """url with the UTM parameters appended; its own query (including its own utm_*) and fragment kept.
+    Only http(s) links get them: never mailto: nor a merge tag."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return url
+    existing = parse_qsl(parts.query, keep_blank_values=True)
+    present = {key for key, _ in existing}
+    extra = [(key, value) for key, value in params.items() if key not in present and value]
+    return urlunsplit(parts._replace(query=urlencode(existing + extra)))
+
+
+def email_items(issue: Issue, brand: Brand | None = None) -> dict[str, list[EmailItem]]:
     """The issue's items as plain values, per section, in stored order, overrides applied."""
     sections: dict[str, list[EmailItem]] = {s: [] for s in SECTIONS}
+    campaign = slugify(issue.subject or issue.title)
     for section in SECTIONS:
         for item in issue.items_in(section):
             article = item.article
+            url = article.canonical_url or ""
+            if brand is not None and brand.utm_enabled and url:
+                url = add_utm(url, {"utm_source": brand.utm_source, "utm_medium": "email",
+                                    "utm_campaign": campaign, "utm_content": section})
             sections[section].append(
                 EmailItem(
                     section=section,
                     kind=article.kind,
                     title=item.title,
                     teaser=item.teaser,
-                    url=article.canonical_url or "",
+                    url=url,
                     image_url=item.image_url if item.image_url.startswith("https://") else "",
                     image_alt=article.image_alt if not item.image_override else item.title,
                     author=article.author,
@@ -180,7 +199,7 @@ def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
         "intro_text": html_to_text(issue.intro),
         "date_label": format_date(issue.issue_date, "full", locale=language),
         "sections": [(s, SECTION_TITLES[language][s]) for s in SECTIONS],
-        "items": email_items(issue),
+        "items": email_items(issue, brand),
         "brand": brand,
         "words": WORDING[language],
         "unsubscribe_url": unsubscribe,

@@ -234,6 +234,53 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Size: %(kb)s KB / 102": "Taille : %(kb)s Ko / 102",
     "Gmail will clip this message": "Gmail coupera ce message",
     "close to Gmail's limit": "proche de la limite de Gmail",
+    "Publication name": "Nom de la publication",
+    "Logo URL (https, 200 × 50 px)": "URL du logo (https, 200 × 50 px)",
+    "Accent colour": "Couleur d’accent",
+    "Postal address": "Adresse postale",
+    "Footer text": "Texte du pied de page",
+    "Sender address": "Adresse d’expédition",
+    "Unsubscribe page (generic profile)": "Page de désinscription (profil générique)",
+    "View-in-browser page (generic profile)": "Page « voir dans le navigateur » (profil générique)",
+    "Website": "Site web",
+    "Add UTM parameters to article links": "Ajouter les paramètres UTM aux liens des articles",
+    "utm_source": "utm_source",
+    "The publication needs a name.": "La publication doit avoir un nom.",
+    "A postal address is required in the footer by anti-spam laws.":
+        "Une adresse postale est obligatoire dans le pied de page (lois anti-spam).",
+    "Use a six-digit colour such as #b3261e.": "Indiquez une couleur à six chiffres, par exemple #b3261e.",
+    "White text on this colour is hard to read (contrast %(ratio).1f:1, 4.5:1 needed). Choose a darker colour.":
+        "Le texte blanc est difficile à lire sur cette couleur (contraste %(ratio).1f:1, il faut 4.5:1). "
+        "Choisissez une couleur plus foncée.",
+    "Use an absolute https:// address.": "Indiquez une adresse absolue en https://.",
+    "An unsubscribe address is required.": "Une adresse de désinscription est obligatoire.",
+    "The settings have errors.": "Les réglages contiennent des erreurs.",
+    "Someone else saved the settings while you were editing them.":
+        "Quelqu’un d’autre a enregistré les réglages pendant que vous les modifiiez.",
+    "Someone else saved the settings at the same moment. Nothing was saved.":
+        "Quelqu’un d’autre a enregistré les réglages au même moment. Rien n’a été enregistré.",
+    "Settings saved. The next preview and export use them.":
+        "Réglages enregistrés. Les prochains aperçus et exports les utilisent.",
+    "Settings": "Réglages",
+    "Checks": "Vérifications",
+    "Warning": "Attention",
+    "No problem found: table layout, inlined CSS, Outlook conditionals, dark mode, preheader, alt texts, "
+    "absolute links and unsubscribe link are in place.":
+        "Aucun problème : mise en page en tableaux, CSS en ligne, commentaires conditionnels Outlook, mode sombre, "
+        "pré-en-tête, textes alternatifs, liens absolus et lien de désinscription sont en place.",
+    "The brand of the newsletter: what every preview and export shows in its header and footer.":
+        "L’identité de la lettre : ce que chaque aperçu et chaque export affichent en en-tête et en pied de page.",
+    "Your changes are kept in the form; save again to replace the version shown below.":
+        "Vos modifications sont conservées dans le formulaire ; enregistrez à nouveau pour remplacer la version "
+        "affichée ci-dessous.",
+    "Publication": "Publication",
+    "White button text must stay readable on it.": "Le texte blanc des boutons doit rester lisible dessus.",
+    "Required by anti-spam laws in the footer of every email.":
+        "Exigée par les lois anti-spam dans le pied de page de chaque lettre.",
+    "Links for the generic profile": "Liens du profil générique",
+    "Tracking": "Suivi",
+    "utm_medium is always email, utm_campaign the issue's slug, utm_content its section.":
+        "utm_medium vaut toujours email, utm_campaign le nom court du numéro, utm_content sa section.",
 }
 
 NBSP = "\u00a0"

@@ -13,9 +13,9 @@ from composer.text import match_spans
 
 
 def register(app: Flask) -> None:
-    from composer.views import auth, health, issues, library, users
+    from composer.views import auth, health, issues, library, settings, users
 
-    for module in (auth, health, library, issues, users):
+    for module in (auth, health, library, issues, users, settings):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight

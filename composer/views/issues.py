@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from composer import curation, library
 from composer.brand import current_brand
+from composer.emaillint import lint_email
 from composer.errors import Conflict, DomainError, NotEditable, StaleEdit
 from composer.exporting import FORMATS, export_issue
 from composer.forms import (
@@ -235,6 +236,7 @@ def export(issue_id: int) -> Any:
     if fmt is None:
         rendered = render_issue(issue, profile, current_brand())
         return render_template("issues/export.html", issue=issue, rendered=rendered, profile=profile,
+                               findings=lint_email(rendered.html),
                                profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
     if fmt not in FORMATS:
         abort(400, _("Unknown format %(format)s; choose one of: %(formats)s.",

@@ -1,0 +1,44 @@
+"""Brand settings page for administrators (/settings)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from composer import settings
+from composer.brand import current_brand
+from composer.errors import InvalidInput, StaleEdit
+from composer.extensions import db
+from composer.forms import BrandForm
+from composer.models import BrandSettings
+from composer.views.users import admin_required
+
+bp = Blueprint("settings", __name__)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@admin_required
+def index() -> Any:
+    row = db.session.get(BrandSettings, 1)
+    form = BrandForm(data={**current_brand().as_dict(), "version": row.version if row else 0})
+    conflict = None
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in BrandSettings.FIELDS}
+        values["utm_enabled"] = bool(values["utm_enabled"])
+        try:
+            settings.save_brand(values, form.version.data or None, current_user)
+        except InvalidInput as exc:
+            for name, message in exc.fields.items():
+                getattr(form, name).errors = [*getattr(form, name).errors, message]
+        except StaleEdit as exc:
+            conflict = exc.message
+            row = db.session.get(BrandSettings, 1)
+            form.version.data = row.version if row else 0
+        else:
+            flash(_("Settings saved. The next preview and export use them."), "success")
+            return redirect(url_for("settings.index"))
+    status = 409 if conflict else (422 if form.errors else 200)
+    return render_template("settings/index.html", form=form, conflict=conflict,
+                           saved=current_brand() if conflict else None), status
