@@ -19,7 +19,7 @@ from composer.extensions import commit_or_stale, db
 from composer.models import LANGUAGES, SECTIONS, STATUSES, Article, Issue, IssueItem, SentCopy, User, utcnow
 from composer.profiles import PROFILES
 from composer.rendering import render_fresh
-from composer.sanitize import clean_html
+from composer.sanitize import text_to_html
 from composer.text import nfc
 
 T = TypeVar("T")
@@ -107,7 +107,7 @@ def _apply_meta(issue: Issue, data: IssueData) -> None:
     issue.title = nfc(data.title.strip())
     issue.subject = nfc(data.subject.strip())
     issue.preheader = nfc(data.preheader.strip())
-    issue.intro = clean_html(nfc(data.intro))
+    issue.intro = text_to_html(nfc(data.intro))
     issue.issue_date = data.issue_date
     issue.language = data.language
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -23,7 +24,7 @@ def clean_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
-    ).strip()
+    ).strip().replace("&nbsp;", "\u00a0")  # the serializer writes U+00A0 as an entity; keep the character
 
 
 class _TextExtractor(HTMLParser):
@@ -56,3 +57,23 @@ def html_to_text(html: str) -> str:
     parser.close()
     blocks = ("".join(parser.parts)).split("\n\n")
     return "\n\n".join(_ASCII_SPACE.sub(" ", b).strip(" ") for b in blocks if b.strip())
+
+
+_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
+_PLAIN_PARAGRAPHS = re.compile(r"^(\s*<p>((?!<).|<br>)*</p>\s*)*$", re.S)
+
+
+def text_to_html(text: str) -> str:
+    """What an editor typed as plain text (blank line = new paragraph) as sanitized HTML; HTML stays HTML."""
+    if _TAG.search(text):
+        return clean_html(text)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    return "".join("<p>" + escape(p, quote=False).replace("\n", "<br>") + "</p>" for p in paragraphs)
+
+
+def html_to_editable(html: str) -> str:
+    """The reverse of text_to_html for simple paragraphs, so editors see their text, not tags."""
+    if not _PLAIN_PARAGRAPHS.match(html):
+        return html
+    paragraphs = re.findall(r"<p>(.*?)</p>", html, re.S)
+    return "\n\n".join(unescape(p.replace("<br>", "\n")) for p in paragraphs)

@@ -183,3 +183,20 @@ def _issue_with_six_items() -> int:
         article = make_article(f"Article {n} {issue.id}")
         curation.add_item(issue, article.id, SECTIONS[n % 4], issue.version, None)
     return issue.id
+
+
+def test_intro_typed_as_plain_text_becomes_paragraphs_and_reads_back_as_text(app, editor_client) -> None:
+    from tests.conftest import post
+
+    with app.app_context():
+        issue = make_issue()
+        issue_id, version = issue.id, issue.version
+    typed = "Bonjour à toutes et à tous\u00a0!\n\nAu sommaire : Kidal & l’uranium."
+    post(editor_client, f"/issues/{issue_id}", {"title": "Lettre", "issue_date": "2026-11-26", "language": "fr",
+                                                "subject": "", "preheader": "", "intro": typed, "version": version})
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        assert issue.intro == "<p>Bonjour à toutes et à tous\u00a0!</p><p>Au sommaire : Kidal &amp; l’uranium.</p>"
+        assert "<p>Bonjour à toutes et à tous\u00a0!</p>" in render_issue(issue, "generic", BRAND).html
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert "Bonjour à toutes et à tous\u00a0!\n\nAu sommaire : Kidal &amp; l’uranium.</textarea>" in page

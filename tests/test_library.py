@@ -164,3 +164,9 @@ def test_an_article_used_in_an_issue_cannot_be_deleted(app) -> None:
         with pytest.raises(InUse):
             library.delete_article(article)
         assert db.session.get(Article, article.id) is not None
+
+
+def test_non_breaking_spaces_stay_characters_in_sanitized_bodies(app) -> None:
+    with app.app_context():
+        article = make_article("Corps", body="<p>Il l’a dit\u00a0: «\u00a0non\u00a0» &nbsp;!</p>")
+        assert article.body == "<p>Il l’a dit\u00a0: «\u00a0non\u00a0» \u00a0!</p>"

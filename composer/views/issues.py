@@ -25,6 +25,7 @@ from composer.forms import (
 from composer.models import SECTIONS, Issue
 from composer.profiles import PROFILES
 from composer.rendering import render_issue
+from composer.sanitize import html_to_editable
 from composer.views.library import search_query_from_args
 
 bp = Blueprint("issues", __name__)
@@ -42,6 +43,7 @@ def _issue(issue_id: int) -> Issue:
 def _meta_form(issue: Issue) -> IssueMetaForm:
     form = IssueMetaForm(obj=issue, formdata=None)
     form.version.data = issue.version
+    form.intro.data = html_to_editable(issue.intro)
     return form
 
 
