@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from composer.models import SECTIONS
 
@@ -28,7 +29,8 @@ class EmptyForm(FlaskForm):
 
 
 class VersionedForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired()])
+    # The version of the issue the editor loaded: every save is checked against it.
+    version = IntegerField(validators=[DataRequired()], widget=HiddenInput())
 
 
 class LoginForm(FlaskForm):

@@ -165,3 +165,17 @@ def test_cli_export_errors_exit_1_with_one_line(app, runner) -> None:
         result = runner.invoke(args=args)
         assert result.exit_code == 1, args
         assert word in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_every_form_on_the_compose_page_carries_the_csrf_token_and_loaded_version(app, editor_client) -> None:
+    issue_id, (a, _, _) = _setup(app)
+    post(editor_client, f"/issues/{issue_id}/items", {"article_id": a, "section": "lead",
+                                                      "version": _version(app, issue_id)})
+    page = editor_client.get(f"/issues/{issue_id}?edit=1").get_data(as_text=True)
+    forms = re.findall(r'<form method="post".*?</form>', page, re.S)
+    assert len(forms) >= 6
+    for form in forms:
+        assert 'name="csrf_token"' in form
+        if "/duplicate" not in form and "/logout" not in form:
+            assert re.search(rf'name="version"[^>]*value="{_version(app, issue_id)}"|'
+                             rf'value="{_version(app, issue_id)}"[^>]*name="version"', form), form[:200]

@@ -59,15 +59,18 @@ def _compose(
     return render_template(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
-        edit_item=edit_item, override_form=override_form, action_form=EmptyForm(),
+        edit_item=edit_item, override_form=override_form, search_args=_search_args(),
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS,
     ), status
 
 
+def _search_args() -> dict[str, Any]:
+    """The library search the editor had typed, carried through every action on the compose page."""
+    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag")}
+
+
 def _back(issue: Issue) -> Any:
-    """Back to the compose page, keeping the library search the editor had typed."""
-    args: dict[str, Any] = {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag")}
-    return redirect(url_for("issues.compose", issue_id=issue.id, **args))
+    return redirect(url_for("issues.compose", issue_id=issue.id, **_search_args()))
 
 
 def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> Any:

@@ -1,0 +1,157 @@
+"""What an editor sees in a real browser: the five everyday flows, with and without JavaScript."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import log_in, new_context, screenshot
+
+KIDAL = "Revers majeur pour l’armée malienne dans la région de Kidal"
+URANIUM = "Niger\u00a0: l’uranium au cœur d’un bras de fer avec Orano"
+DRONES = "Au Sahel, les drones turcs changent la guerre"
+TRIBUNE = "Tribune\u00a0: «\u00a0Le franc CFA n’est plus un tabou\u00a0»"
+WAGNER = "Mali\u00a0: les mercenaires de Wagner remplacés par l’Africa Corps"
+
+
+def test_search_without_accents_open_edit_and_see_the_change(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.get_by_label("Rechercher", exact=True).fill("securite capitales")
+    page.get_by_role("button", name="Filtrer").click()
+    result = page.get_by_role("link", name=re.compile("la sécurité ne se décrète pas"))
+    expect(result).to_have_count(1)
+    expect(page.locator("mark").first).to_have_text("sécurité")
+    result.click()
+    page.get_by_role("link", name="Modifier").click()
+    page.get_by_label("Chapô").fill("Un chapô réécrit par la rédaction\u00a0: plus court.")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(".flash")).to_have_text("Article enregistré.")
+    expect(page.locator(".lead")).to_have_text("Un chapô réécrit par la rédaction\u00a0: plus court.")
+    screenshot(page, "1-article-edited")
+
+
+def _add(page: Page, query: str, title: str, section_label: str) -> None:
+    page.get_by_label("Rechercher dans la bibliothèque").fill(query)
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    result = page.locator(".results li").filter(has_text=title)
+    result.get_by_role("button", name=re.compile(f"^\\+ {section_label}")).click()
+    expect(page.locator(".issue-pane .item-title", has_text=title)).to_have_count(1)
+
+
+def _titles(page: Page, section: str) -> list[str]:
+    return [t.strip() for t in page.locator(f"ol.items[data-section={section}] .item-title").all_inner_texts()]
+
+
+def _compose_new_issue(page: Page, live_server: str, title: str) -> None:
+    page.goto(f"{live_server}/issues")
+    page.get_by_role("link", name="Nouveau numéro").click()
+    page.get_by_label("Titre interne").fill(title)
+    page.get_by_role("button", name="Créer").click()
+    expect(page.locator("h1")).to_contain_text(title)
+    _add(page, "kidal", KIDAL, "À la une")
+    _add(page, "uranium orano", URANIUM, "Actualités")
+    _add(page, "drones turcs", DRONES, "Actualités")
+    _add(page, "franc cfa tabou", TRIBUNE, "Opinions")
+    _add(page, "wagner africa corps", WAGNER, "Du même sujet")
+    assert _titles(page, "news") == [URANIUM, DRONES]
+
+
+def test_compose_with_drag_and_drop_keyboard_override_preview_and_export(
+        page: Page, live_server: str, editor, tmp_path) -> None:
+    log_in(page, live_server, editor.email)
+    _compose_new_issue(page, live_server, "Lettre du vendredi")
+    # Drag « drones » above « uranium ».
+    drones = page.locator(".item", has_text=DRONES)
+    uranium = page.locator(".item", has_text=URANIUM)
+    drones.drag_to(uranium, target_position={"x": 30, "y": 3})
+    expect(page.locator("ol.items[data-section=news] .item-title").first).to_have_text(DRONES)
+    # Keyboard: focus « drones » and move it back down with Alt+↓.
+    page.locator(".item", has_text=DRONES).focus()
+    page.keyboard.press("Alt+ArrowDown")
+    expect(page.locator("ol.items[data-section=news] .item-title").first).to_have_text(URANIUM)
+    expect(page.locator(".item", has_text=DRONES)).to_be_focused()
+    # Override a title for this issue only; the live preview follows.
+    page.locator(".item", has_text=URANIUM).get_by_role("link", name="Retoucher pour ce numéro").click()
+    page.get_by_label("Titre dans ce numéro").fill("Niger : Niamey reprend la main sur l’uranium")
+    page.get_by_role("button", name="Enregistrer pour ce numéro").click()
+    expect(page.locator(".issue-pane .item-title", has_text="Niamey reprend la main")).to_have_count(1)
+    preview = page.frame_locator(".preview-pane iframe.email-frame")
+    expect(preview.get_by_text("Niger : Niamey reprend la main sur l’uranium")).to_be_visible()
+    screenshot(page, "2-compose")
+    # Mobile preview.
+    preview_link = page.get_by_role("link", name="Prévisualiser")
+    preview_link.scroll_into_view_if_needed()  # the page is scrolled down where the editor was working
+    preview_link.click()
+    page.get_by_role("link", name="Mobile (375 px)").click()
+    expect(page.locator("iframe.email-frame")).to_have_attribute("width", "375")
+    screenshot(page, "2-preview-mobile")
+    # Export the HTML and check the downloaded file.
+    page.get_by_role("link", name="Exporter").last.click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger le HTML").click()
+    download = download_info.value
+    assert re.match(r"\d{4}-\d{2}-\d{2}-lettre-du-vendredi\.html", download.suggested_filename)
+    html = (tmp_path / "export.html")
+    download.save_as(html)
+    content = html.read_text(encoding="utf-8")
+    assert "Niger : Niamey reprend la main sur l’uranium" in content and 'lang="fr"' in content
+    assert content.index(DRONES.replace("\u00a0", "\u00a0")) > content.index("Niamey reprend la main")
+
+
+def test_compose_without_javascript_uses_the_fallback_buttons(browser: Browser, live_server: str, editor) -> None:
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, editor.email)
+    _compose_new_issue(page, live_server, "Lettre sans JavaScript")
+    page.locator(".item", has_text=DRONES).get_by_role("button", name="Monter").click()
+    assert _titles(page, "news") == [DRONES, URANIUM]
+    item = page.locator(".item", has_text=URANIUM)
+    item.get_by_label("Section").select_option("related")
+    item.get_by_role("button", name="Déplacer").click()
+    assert _titles(page, "related") == [WAGNER, URANIUM]
+    page.locator(".item", has_text=WAGNER).get_by_role("button", name="Retirer").click()
+    assert _titles(page, "related") == [URANIUM]
+    page.get_by_role("link", name="Prévisualiser").first.click()
+    page.get_by_role("link", name="Texte brut").click()
+    expect(page.locator("pre.plain-text")).to_contain_text("== À LA UNE ==")
+    screenshot(page, "3-no-javascript")
+    context.close()
+
+
+def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(
+        browser: Browser, live_server: str, editor, admin) -> None:
+    first, second = new_context(browser), new_context(browser)
+    awa, moussa = first.new_page(), second.new_page()
+    log_in(awa, live_server, editor.email)
+    log_in(moussa, live_server, admin.email)
+    for page in (awa, moussa):
+        page.goto(f"{live_server}/issues/1")
+    awa.get_by_label("Objet").fill("Objet choisi par Awa")
+    awa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(awa.locator(".flash")).to_contain_text("Enregistré à")
+    moussa.get_by_label("Pré-en-tête").fill("Le pré-en-tête que Moussa a longuement écrit")
+    moussa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(moussa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié ce numéro")
+    expect(moussa.get_by_label("Pré-en-tête")).to_have_value("Le pré-en-tête que Moussa a longuement écrit")
+    expect(moussa.locator(".theirs")).to_contain_text("Objet choisi par Awa")
+    screenshot(moussa, "4-conflict")
+    first.close()
+    second.close()
+
+
+def test_switching_the_interface_to_english_leaves_a_french_issue_french(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/account")
+    page.get_by_label("Langue de l’interface").select_option("en")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("link", name="Library")).to_be_visible()
+    page.goto(f"{live_server}/issues/1/preview")
+    expect(page.get_by_role("link", name="Back to the issue")).to_be_visible()
+    email = page.frame_locator("iframe.email-frame")
+    expect(email.get_by_text("À la une")).to_be_visible()
+    expect(email.get_by_text("jeudi 26 novembre 2026")).to_be_visible()
+    screenshot(page, "5-english-interface-french-email")
+    page.goto(f"{live_server}/account")
+    page.get_by_label("Interface language").select_option("fr")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Bibliothèque")).to_be_visible()
