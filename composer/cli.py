@@ -13,7 +13,11 @@ from composer import accounts, curation
 from composer.brand import current_brand
 from composer.errors import DomainError
 from composer.exporting import FORMATS, export_issue
+from composer.ingest import FORMATS as INGEST_FORMATS
+from composer.ingest.importer import run_import
+from composer.models import KINDS
 from composer.profiles import PROFILES
+from composer.views.imports import ingest_options
 
 
 def fail(message: str) -> NoReturn:
@@ -52,6 +56,25 @@ def register(app: Flask) -> None:
         except DomainError as exc:
             fail(exc.message)
         click.echo(f"Created {user.role} {user.email}.")
+
+    @app.cli.command("import")
+    @click.argument("source")
+    @click.option("--format", "fmt", default=None, help=f"one of: {', '.join(INGEST_FORMATS)} (sniffed if absent)")
+    @click.option("--kind", default=None, help="article or opinion, for items that do not say")
+    @click.option("--section", default=None, help="rubrique for items that have none")
+    def import_command(source: str, fmt: str | None, kind: str | None, section: str | None) -> None:
+        """Import articles from a file path or an http(s) URL: RSS, Atom, WordPress, CSV, JSON or text."""
+        if fmt and fmt not in INGEST_FORMATS:
+            fail(f"unknown format {fmt!r}; choose one of: {', '.join(INGEST_FORMATS)}")
+        if kind and kind not in KINDS:
+            fail(f"unknown kind {kind!r}; choose article or opinion")
+        try:
+            result, _run = run_import(source, fmt, kind, section, None, ingest_options(app))
+        except DomainError as exc:
+            fail(exc.message)
+        for message in result.messages:
+            click.echo(f"  {message}", err=True)
+        click.echo(result.summary())
 
     @app.cli.command("export")
     @click.argument("issue_id", type=int)

@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
+    FileField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -136,3 +137,18 @@ class BrandForm(FlaskForm):
     site_url = StringField(_l("Website"), validators=[Optional(), Length(max=1000)])
     utm_enabled = BooleanField(_l("Add UTM parameters to article links"))
     utm_source = StringField(_l("utm_source"), validators=[Optional(), Length(max=100)])
+
+
+class ImportForm(FlaskForm):
+    url = StringField(_l("Feed or site address"), validators=[Optional(), Length(max=1000)])
+    file = FileField(_l("…or a file (RSS, Atom, WordPress JSON, CSV, JSON, text)"))
+    format = SelectField(_l("Format"), choices=_choices(
+        ("", _l("Automatic")), ("rss", "RSS"), ("atom", "Atom"), ("wordpress", "WordPress"), ("csv", "CSV"),
+        ("json", "JSON"), ("text", _l("Text"))), validators=[Optional()])
+    kind = SelectField(_l("Kind by default"), choices=_kind_choices())
+    section = StringField(_l("Rubrique by default"), validators=[Optional(), Length(max=100)])
+    save_source = BooleanField(_l("Save this address to run it again later"))
+
+
+class PasteForm(FlaskForm):
+    text = TextAreaField(_l("Paste the article here, as copied from the web page"), validators=[DataRequired()])

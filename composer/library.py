@@ -116,7 +116,8 @@ def validate(data: ArticleData) -> dict[str, str]:
     return errors
 
 
-def _apply(article: Article, data: ArticleData) -> None:
+def apply_data(article: Article, data: ArticleData) -> None:
+    """Set an article's fields from data: text in NFC, body sanitized, search columns refreshed."""
     article.kind = data.kind
     article.title = nfc(data.title.strip())
     article.lead = nfc(data.lead.strip())
@@ -148,7 +149,7 @@ def create_article(data: ArticleData) -> Article:
         raise InvalidInput(_("The article has errors."), errors)
     _check_unique_url(data.canonical_url, None)
     article = Article()
-    _apply(article, data)
+    apply_data(article, data)
     db.session.add(article)
     db.session.commit()
     return article
@@ -163,7 +164,7 @@ def update_article(article: Article, data: ArticleData, expected_version: int | 
             _("Someone else saved this article while you were editing it."), current_version=article.version
         )
     _check_unique_url(data.canonical_url, article.id)
-    _apply(article, data)
+    apply_data(article, data)
     commit_or_stale(_("Someone else saved this article while you were editing it."))
     return article
 

@@ -77,6 +77,11 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Where an import found it, and what it looked like then: a re-import updates it only if the
+    # editor has not changed it in Composer since (version still imported_version).
+    guid: Mapped[str | None] = mapped_column(String(1000), index=True)
+    imported_checksum: Mapped[str | None] = mapped_column(String(64))
+    imported_version: Mapped[int | None] = mapped_column(Integer)
     # Accent- and case-folded copies that the search queries read.
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -219,3 +224,41 @@ class BrandSettings(db.Model):  # type: ignore[name-defined,misc]
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
+
+
+class FeedSource(db.Model):  # type: ignore[name-defined,misc]
+    """A saved import source (feed URL or WordPress site) that editors re-run with one click."""
+
+    __tablename__ = "feed_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    format: Mapped[str] = mapped_column(String(20), default="auto")
+    kind: Mapped[str] = mapped_column(String(10), default="article")
+    section: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ImportRun(db.Model):  # type: ignore[name-defined,misc]
+    """One import: where from, by whom, what it did, and why lines were skipped or it failed."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(1000))
+    format: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default="ok")
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    messages: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    feed_source_id: Mapped[int | None] = mapped_column(ForeignKey("feed_sources.id", ondelete="SET NULL"))
+
+    user: Mapped[User | None] = relationship()
+
+    @property
+    def message_list(self) -> list[str]:
+        return [m for m in self.messages.split("\n") if m]

@@ -110,7 +110,7 @@ def test_an_article_in_an_issue_is_not_deleted(app, editor_client: FlaskClient) 
 
 def test_library_filters_and_empty_state(app, editor_client: FlaskClient) -> None:
     page = editor_client.get("/articles").get_data(as_text=True)
-    assert "seed-demo" in page
+    assert "RSS" in page and "/articles/paste" in page
     with app.app_context():
         make_article("Tribune : l’AES", kind="opinion", section="Opinions")
         make_article("Article : l’AES", kind="article", section="Politique")

@@ -281,6 +281,76 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Tracking": "Suivi",
     "utm_medium is always email, utm_campaign the issue's slug, utm_content its section.":
         "utm_medium vaut toujours email, utm_campaign le nom court du numéro, utm_content sa section.",
+    "Feed or site address": "Adresse du flux ou du site",
+    "…or a file (RSS, Atom, WordPress JSON, CSV, JSON, text)": "…ou un fichier (RSS, Atom, JSON WordPress, CSV, JSON, texte)",
+    "Format": "Format",
+    "Automatic": "Automatique",
+    "Text": "Texte",
+    "Kind by default": "Type par défaut",
+    "Rubrique by default": "Rubrique par défaut",
+    "Save this address to run it again later": "Enregistrer cette adresse pour relancer l'import plus tard",
+    "Paste the article here, as copied from the web page": "Collez l'article ici, tel que copié depuis la page web",
+    "%(line)s: the same link or GUID appears twice in the source": "%(line)s : le même lien ou GUID figure deux fois dans la source",
+    "%(line)s: « %(title)s » was edited in Composer; the editor's version is kept":
+        "%(line)s : « %(title)s » a été modifié dans Composer ; la version de la rédaction est conservée",
+    "only http and https addresses can be imported, not %(url)s": "seules les adresses http et https s'importent, pas %(url)s",
+    "cannot resolve %(host)s: %(reason)s": "impossible de trouver %(host)s : %(reason)s",
+    "%(host)s points to a private or local address (%(address)s); refused":
+        "%(host)s désigne une adresse privée ou locale (%(address)s) ; refusé",
+    "the server answered %(code)s %(reason)s for %(url)s": "le serveur a répondu %(code)s %(reason)s pour %(url)s",
+    "cannot fetch %(url)s: %(reason)s": "impossible de récupérer %(url)s : %(reason)s",
+    "the response is over the %(kb)s KB limit": "la réponse dépasse la limite de %(kb)s Ko",
+    "more than %(n)s redirects from %(url)s": "plus de %(n)s redirections depuis %(url)s",
+    "unknown format %(format)s; choose one of: %(formats)s": "format inconnu %(format)s ; choisissez parmi : %(formats)s",
+    "%(name)s is over the %(kb)s KB limit": "%(name)s dépasse la limite de %(kb)s Ko",
+    "cannot read %(path)s: %(reason)s": "impossible de lire %(path)s : %(reason)s",
+    "the feed declares XML entities (%(kind)s); refused": "le flux déclare des entités XML (%(kind)s) ; refusé",
+    "this is not a readable RSS or Atom feed (%(reason)s)": "ce n'est pas un flux RSS ou Atom lisible (%(reason)s)",
+    "the file is not UTF-8 text (byte %(n)s)": "le fichier n'est pas du texte UTF-8 (octet %(n)s)",
+    "the CSV file has no 'title' column (see README for the columns)":
+        "le fichier CSV n'a pas de colonne « title » (voir le README pour les colonnes)",
+    "the file is not valid JSON (%(reason)s)": "le fichier n'est pas du JSON valide (%(reason)s)",
+    "the JSON file must hold a list of articles": "le fichier JSON doit contenir une liste d'articles",
+    "nothing that looks like an article was found in the pasted text": "aucun article reconnaissable dans le texte collé",
+    "the WordPress answer is not JSON (%(reason)s)": "la réponse de WordPress n'est pas du JSON (%(reason)s)",
+    "the WordPress answer is not a list of posts": "la réponse de WordPress n'est pas une liste d'articles",
+    "Give an address or choose a file.": "Indiquez une adresse ou choisissez un fichier.",
+    "Import of %(name)s failed: %(reason)s": "L'import de %(name)s a échoué : %(reason)s",
+    "%(name)s: %(imported)s imported, %(updated)s updated, %(skipped)s skipped.":
+        "%(name)s : %(imported)s importés, %(updated)s mis à jour, %(skipped)s ignorés.",
+    "Imports": "Imports",
+    "%(imported)s imported, %(updated)s updated, %(skipped)s skipped.":
+        "%(imported)s importés, %(updated)s mis à jour, %(skipped)s ignorés.",
+    "Nothing was imported.": "Rien n'a été importé.",
+    "Import in progress…": "Import en cours…",
+    "Import": "Importer",
+    "Re-importing the same source updates changed articles and never duplicates them; an article edited in "
+    "Composer keeps the editor's version.":
+        "Réimporter la même source met à jour les articles modifiés sans jamais les dupliquer ; un article modifié "
+        "dans Composer garde la version de la rédaction.",
+    "Paste an article": "Coller un article",
+    "Saved sources": "Sources enregistrées",
+    "Source": "Source",
+    "Run again": "Relancer",
+    "History": "Historique",
+    "No import yet. Import your site's RSS feed to fill the library.":
+        "Aucun import pour l'instant. Importez le flux RSS de votre site pour remplir la bibliothèque.",
+    "When": "Quand",
+    "Result": "Résultat",
+    "By": "Par",
+    "Failed": "Échec",
+    "Details": "Détails",
+    "Check what was recognised, fix any field, then save.": "Vérifiez ce qui a été reconnu, corrigez au besoin, puis enregistrez.",
+    "Intertitles: %(list)s.": "Intertitres : %(list)s.",
+    "Ignored: %(list)s": "Ignoré : %(list)s",
+    "The library is empty. Import your site's RSS feed or paste an article.":
+        "La bibliothèque est vide. Importez le flux RSS de votre site ou collez un article.",
+    "Copy the whole article from the web page and paste it below. Composer finds the title, lead, intertitles and "
+    "paragraphs, drops the page's menus and teasers, and shows you the result before saving.":
+        "Copiez tout l'article depuis la page web et collez-le ci-dessous. Composer repère le titre, le chapô, les "
+        "intertitres et les paragraphes, écarte les menus et les renvois de la page, et vous montre le résultat "
+        "avant d'enregistrer.",
+    "Analyse": "Analyser",
 }
 
 NBSP = "\u00a0"

@@ -34,6 +34,13 @@
   }
 
   function init(root) {
+    root.querySelectorAll("form[data-busy]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        var status = form.querySelector(".busy-status");
+        if (status) { status.textContent = form.getAttribute("data-busy"); }
+        document.body.classList.add("busy");
+      });
+    });
     root.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); }

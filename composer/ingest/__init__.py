@@ -1,0 +1,166 @@
+"""Importing articles into the library: sources (RSS/Atom, WordPress, CSV/JSON, pasted text) parse into
+records; apply_records() writes them, all or nothing, idempotently, never overwriting an editor's work."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from composer import library
+from composer.errors import DomainError
+from composer.extensions import db
+from composer.models import KINDS, Article, ImportRun, User
+from composer.sanitize import clean_html, html_to_text
+from composer.text import nfc
+
+FORMATS = ("rss", "atom", "wordpress", "csv", "json", "text")
+
+
+class ImportFailed(DomainError):
+    """The source as a whole could not be read: nothing is written."""
+
+    status = 422
+
+
+@dataclass
+class Record:
+    """One article as a source describes it, before it meets the library."""
+
+    title: str
+    line: str = ""  # where in the source, for messages: "ligne 7", "entrée 3"
+    kind: str = "article"
+    lead: str = ""
+    body: str = ""
+    author: str = ""
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    guid: str | None = None
+    image_url: str = ""
+    image_alt: str = ""
+    language: str = "fr"
+    published_at: datetime | None = None
+
+    def normalised(self) -> Record:
+        """Text in NFC with entities decoded, HTML bodies sanitized, leads as plain text."""
+        return Record(
+            title=nfc(html_to_text(self.title)).strip(),
+            line=self.line,
+            kind=self.kind if self.kind in KINDS else "article",
+            lead=nfc(html_to_text(self.lead)).strip(),
+            body=clean_html(nfc(self.body)),
+            author=nfc(html_to_text(self.author)).strip(),
+            section=nfc(self.section).strip(),
+            tags=[nfc(html_to_text(t)).strip() for t in self.tags if t and t.strip()],
+            url=(self.url or "").strip() or None,
+            guid=(self.guid or "").strip() or None,
+            image_url=(self.image_url or "").strip(),
+            image_alt=nfc(html_to_text(self.image_alt or "")).strip(),
+            language=self.language or "fr",
+            published_at=self.published_at,
+        )
+
+    def checksum(self) -> str:
+        data = asdict(self)
+        data.pop("line")
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def article_data(self) -> library.ArticleData:
+        return library.ArticleData(
+            title=self.title, kind=self.kind, lead=self.lead, body=self.body, author=self.author,
+            section=self.section, tags=self.tags, canonical_url=self.url, image_url=self.image_url,
+            image_alt=self.image_alt, language=self.language, published_at=self.published_at,
+        )
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    updated: int = 0
+    skipped: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"imported {self.imported}, updated {self.updated}, skipped {self.skipped}"
+
+    def skip(self, message: str) -> None:
+        self.skipped += 1
+        self.messages.append(message)
+
+
+def _existing(record: Record) -> Article | None:
+    if record.url:
+        found = db.session.scalar(select(Article).where(Article.canonical_url == record.url))
+        if found is not None:
+            return found
+    if record.guid:
+        return db.session.scalar(select(Article).where(Article.guid == record.guid).limit(1))
+    return None
+
+
+def apply_records(records: list[Record], default_kind: str | None = None, default_section: str | None = None,
+                  result: ImportResult | None = None) -> ImportResult:
+    """Write the records in one transaction: new ones added, changed ones updated, the rest skipped
+    with a reason. An article edited in Composer since its import is kept and reported, not overwritten."""
+    result = result or ImportResult()
+    seen: set[str] = set()
+    try:
+        for raw in records:
+            if default_kind and raw.kind == "article":
+                raw.kind = default_kind
+            if default_section and not raw.section:
+                raw.section = default_section
+            record = raw.normalised()
+            key = record.url or record.guid or ""
+            if key and key in seen:
+                result.skip(_("%(line)s: the same link or GUID appears twice in the source", line=record.line))
+                continue
+            seen.add(key)
+            errors = library.validate(record.article_data())
+            if errors:
+                result.skip(f"{record.line}: " + "; ".join(errors.values()))
+                continue
+            checksum = record.checksum()
+            article = _existing(record)
+            if article is None:
+                article = Article(guid=record.guid, imported_checksum=checksum, imported_version=1)
+                library.apply_data(article, record.article_data())
+                db.session.add(article)
+                db.session.flush()
+                result.imported += 1
+            elif article.imported_checksum == checksum:
+                continue  # unchanged since the last import: nothing to do, nothing to report
+            elif article.imported_version is not None and article.version != article.imported_version:
+                result.skip(_("%(line)s: « %(title)s » was edited in Composer; the editor's version is kept",
+                              line=record.line, title=article.title))
+            else:
+                library.apply_data(article, record.article_data())
+                article.guid = article.guid or record.guid
+                # This UPDATE moves the version on by one: that next version is the one this import wrote.
+                article.imported_checksum, article.imported_version = checksum, article.version + 1
+                db.session.flush()
+                result.updated += 1
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
+
+
+def record_run(source: str, fmt: str, result: ImportResult | None, user: User | None,
+               error: str | None = None, feed_source_id: int | None = None) -> ImportRun:
+    run = ImportRun(source=source[:1000], format=fmt, user=user, feed_source_id=feed_source_id,
+                    status="failed" if error else "ok")
+    if result is not None:
+        run.imported, run.updated, run.skipped = result.imported, result.updated, result.skipped
+        run.messages = "\n".join(result.messages)
+    if error:
+        run.messages = error
+    db.session.add(run)
+    db.session.commit()
+    return run

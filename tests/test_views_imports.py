@@ -1,0 +1,96 @@
+"""The imports page and pasting an article, as an editor uses them."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from composer.extensions import db
+from composer.models import Article, FeedSource
+from tests.conftest import csrf_token, post
+from tests.feedserver import FeedServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PASTED = """POUVOIRS MAGAZINE
+OPINIONS
+Tribune : « Le franc CFA n’est plus un tabou »
+11 mois
+Par Moussa Ouédraogo
+Pour l’économiste, la sortie de la zone franc doit être préparée, pas improvisée.
+Une monnaie au cœur du débat
+La question monétaire revient au premier plan depuis la création de l’AES. Les dirigeants en parlent.
+Faut-il pour autant sortir de la zone franc ?
+Une monnaie se gère sur des décennies ; les slogans ne remplacent pas une banque centrale.
+il y a 2 heures
+DU MÊME SUJET
+Niger : l’uranium au cœur d’un bras de fer…
+Mali : la junte prolonge…
+"""
+
+
+def test_import_a_feed_by_url_save_the_source_and_run_it_again(app, editor_client) -> None:
+    app.config["INGEST_ALLOW_PRIVATE"] = "1"
+    with FeedServer() as server:
+        url = server.serve("/feed/", (FIXTURES / "feed.rss").read_bytes())
+        response = post(editor_client, "/imports", {"url": url, "format": "", "kind": "article", "section": "",
+                                                    "save_source": "y"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "3 importés, 0 mis à jour, 1 ignorés" in page
+        with app.app_context():
+            source_id = db.session.scalar(select(FeedSource.id))
+        response = post(editor_client, f"/imports/sources/{source_id}/run")
+        assert response.status_code == 302
+        assert "0 importés, 0 mis à jour, 1 ignorés" in editor_client.get("/imports").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 3
+
+
+def test_a_failed_import_says_why_and_writes_nothing(app, editor_client) -> None:
+    app.config["INGEST_ALLOW_PRIVATE"] = "1"
+    with FeedServer() as server:
+        url = server.serve("/bad", b"pas un flux du tout")
+        response = post(editor_client, "/imports", {"url": url, "format": "rss", "kind": "article"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Rien n’a été importé" in page and "pas un flux RSS" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 0
+
+
+def test_upload_a_csv_file(app, editor_client) -> None:
+    data = {"csrf_token": csrf_token(editor_client, "/imports"), "format": "", "kind": "article",
+            "file": (io.BytesIO((FIXTURES / "articles.csv").read_bytes()), "articles.csv")}
+    response = editor_client.post("/imports", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "ligne 4" in page
+
+
+def test_private_addresses_are_refused_by_default(app, editor_client) -> None:
+    response = post(editor_client, "/imports", {"url": "http://127.0.0.1:9/feed", "kind": "article"})
+    assert response.status_code == 422 and "127.0.0.1" in response.get_data(as_text=True)
+
+
+def test_paste_shows_what_was_recognised_and_dropped_before_saving(app, editor_client) -> None:
+    response = post(editor_client, "/articles/paste", {"text": PASTED})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="Tribune : « Le franc CFA n’est plus un tabou »"' in page
+    assert 'value="Moussa Ouédraogo"' in page
+    assert "&lt;h2&gt;Une monnaie au cœur du débat&lt;/h2&gt;" in page
+    assert "&lt;h2&gt;Faut-il pour autant sortir de la zone franc ?&lt;/h2&gt;" in page
+    for dropped in ("11 mois", "POUVOIRS MAGAZINE", "OPINIONS", "DU MÊME SUJET", "il y a 2 heures"):
+        assert dropped in page.split("Ignoré")[1].split("</p>")[0]
+    assert "Niger : l’uranium" not in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 0  # nothing saved yet
+    saved = post(editor_client, "/articles/new", {
+        "kind": "opinion", "title": "Tribune : « Le franc CFA n’est plus un tabou »", "lead": "Pour l’économiste…",
+        "body": "<h2>Une monnaie au cœur du débat</h2><p>Texte</p>", "author": "Moussa Ouédraogo",
+        "section": "Opinions", "tags": "", "canonical_url": "", "image_url": "", "image_alt": "", "language": "fr"})
+    assert saved.status_code == 302
+
+
+def test_paste_of_nothing_useful_is_a_form_error(editor_client) -> None:
+    response = post(editor_client, "/articles/paste", {"text": "PARTAGER\n11 mois\n"})
+    assert response.status_code == 422
