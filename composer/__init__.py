@@ -66,9 +66,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     babel.init_app(app, locale_selector=select_locale)
 
-    from composer import cli, views
+    from composer import api, cli, views
 
     views.register(app)
+    api.init_app(app)
     cli.register(app)
 
     @app.before_request
@@ -76,6 +77,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         g.language = select_locale()
         if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
             return None
+        if request.blueprint in ("api", "api-docs"):
+            return None  # the API authenticates every call by its bearer token, never by the session
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return None

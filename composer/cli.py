@@ -8,15 +8,18 @@ from typing import NoReturn
 import click
 from flask import Flask
 from flask_migrate import upgrade
+from sqlalchemy import func, select
 
 from composer import accounts, curation
 from composer.brand import current_brand
 from composer.errors import DomainError
 from composer.exporting import FORMATS, export_issue
+from composer.extensions import db
 from composer.ingest import FORMATS as INGEST_FORMATS
 from composer.ingest.importer import run_import
-from composer.models import KINDS
+from composer.models import KINDS, User
 from composer.profiles import PROFILES
+from composer.tokens import create_token
 from composer.views.imports import ingest_options
 
 
@@ -56,6 +59,17 @@ def register(app: Flask) -> None:
         except DomainError as exc:
             fail(exc.message)
         click.echo(f"Created {user.role} {user.email}.")
+
+    @app.cli.command("create-token")
+    @click.argument("email")
+    @click.option("--name", default="CLI", show_default=True, help="what the token is for")
+    def create_token_command(email: str, name: str) -> None:
+        """Create a personal API token for a user and print it (shown once; only its hash is kept)."""
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+        if user is None:
+            fail(f"no user with the email {email}")
+        _token, secret = create_token(user, name)
+        click.echo(secret)
 
     @app.cli.command("import")
     @click.argument("source")

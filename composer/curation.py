@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from composer.brand import Brand
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
-from composer.extensions import commit_or_stale, db
+from composer.extensions import commit_or_stale, db, get_by_id
 from composer.models import LANGUAGES, SECTIONS, STATUSES, Article, Issue, IssueItem, SentCopy, User, utcnow
 from composer.profiles import PROFILES
 from composer.rendering import render_fresh
@@ -38,7 +38,7 @@ class IssueData:
 
 
 def get_issue(issue_id: int) -> Issue:
-    issue = db.session.get(Issue, issue_id)
+    issue = get_by_id(Issue, issue_id)
     if issue is None:
         raise NotFound(_("There is no issue #%(id)s.", id=issue_id))
     return issue
@@ -133,12 +133,12 @@ def _section(section: str) -> str:
 
 def add_item(
     issue: Issue, article_id: int, section: str, expected_version: int | None, user: User | None,
-    position: int | None = None,
+    position: int | None = None, overrides: dict[str, str | None] | None = None,
 ) -> IssueItem:
     _section(section)
 
     def change() -> IssueItem:
-        article = db.session.get(Article, article_id)
+        article = get_by_id(Article, article_id)
         if article is None:
             raise NotFound(_("There is no article #%(id)s.", id=article_id))
         if any(i.article_id == article_id for i in issue.items):
@@ -147,6 +147,8 @@ def add_item(
         item = IssueItem(article=article, section=section, position=len(siblings))
         issue.items.append(item)
         _place(issue, item, section, position)
+        if overrides:
+            _apply_overrides(item, overrides)
         return item
 
     return _edit(issue, expected_version, user, change)
@@ -174,13 +176,34 @@ def move_item(
             current = issue.items_in(item.section).index(item)
             _place(issue, item, item.section, current - 1 if direction == "up" else current + 1)
         else:
-            target = _section(section or item.section)
-            old_section = item.section
-            item.section = target
-            _place(issue, item, target, position)
-            if old_section != target:
-                for pos, sibling in enumerate(issue.items_in(old_section)):
-                    sibling.position = pos
+            _move_to(issue, item, section, position)
+        return item
+
+    return _edit(issue, expected_version, user, change)
+
+
+def _move_to(issue: Issue, item: IssueItem, section: str | None, position: int | None) -> None:
+    target = _section(section or item.section)
+    old_section = item.section
+    item.section = target
+    _place(issue, item, target, position)
+    if old_section != target:
+        for pos, sibling in enumerate(issue.items_in(old_section)):
+            sibling.position = pos
+
+
+def update_item(
+    issue: Issue, item_id: int, expected_version: int | None, user: User | None, *,
+    section: str | None = None, position: int | None = None, overrides: dict[str, str | None] | None = None,
+) -> IssueItem:
+    """Move an item and/or change its overrides, as one action (the API's PATCH)."""
+
+    def change() -> IssueItem:
+        item = _item(issue, item_id)
+        if section is not None or position is not None:
+            _move_to(issue, item, section, position)
+        if overrides:
+            _apply_overrides(item, overrides)
         return item
 
     return _edit(issue, expected_version, user, change)
@@ -202,12 +225,18 @@ def set_override(
 
     def change() -> IssueItem:
         item = _item(issue, item_id)
-        item.title_override = nfc(title.strip()) if title and title.strip() else None
-        item.teaser_override = nfc(teaser.strip()) if teaser and teaser.strip() else None
-        item.image_override = image.strip() if image and image.strip() else None
+        _apply_overrides(item, {"title_override": title, "teaser_override": teaser, "image_override": image})
         return item
 
     return _edit(issue, expected_version, user, change)
+
+
+def _apply_overrides(item: IssueItem, overrides: dict[str, str | None]) -> None:
+    """Set the given overrides; an empty value means "as in the library"."""
+    for name in ("title_override", "teaser_override", "image_override"):
+        if name in overrides:
+            value = (overrides[name] or "").strip()
+            setattr(item, name, (value if name == "image_override" else nfc(value)) or None)
 
 
 def reset_override(issue: Issue, item_id: int, expected_version: int | None, user: User | None) -> IssueItem:
@@ -259,3 +288,14 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
 
 def list_issues() -> list[Issue]:
     return list(db.session.scalars(select(Issue).order_by(Issue.issue_date.desc(), Issue.id.desc())))
+
+
+def delete_issue(issue: Issue, expected_version: int | None) -> None:
+    """Delete an issue that was never sent; a sent issue is the record of what readers got."""
+    if issue.status == "sent":
+        raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
+    if expected_version is not None and expected_version != issue.version:
+        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
+                        current_version=issue.version)
+    db.session.delete(issue)
+    db.session.commit()

@@ -56,3 +56,13 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+MAX_ID = 2**31 - 1  # integer primary keys; a larger id in a URL or body simply does not exist
+
+
+def get_by_id(model: Any, ident: int) -> Any:
+    """db.session.get, but an id no column can hold is "not found" rather than a database error."""
+    if not isinstance(ident, int) or not 0 < ident <= MAX_ID:
+        return None
+    return db.session.get(model, ident)

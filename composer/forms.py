@@ -152,3 +152,7 @@ class ImportForm(FlaskForm):
 
 class PasteForm(FlaskForm):
     text = TextAreaField(_l("Paste the article here, as copied from the web page"), validators=[DataRequired()])
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Token name (what uses it)"), validators=[DataRequired(), Length(max=100)])

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, case, func, select
 
 from composer.errors import DuplicateURL, InUse, InvalidInput, StaleEdit
-from composer.extensions import commit_or_stale, db
+from composer.extensions import commit_or_stale, db, get_by_id
 from composer.models import KINDS, LANGUAGES, Article, IssueItem, utcnow
 from composer.sanitize import clean_html
 from composer.text import fold, nfc, words
@@ -96,9 +96,14 @@ def list_tags() -> list[str]:
     return sorted(seen.values(), key=fold)
 
 
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+def is_web_url(url: str, schemes: tuple[str, ...] = ("http", "https")) -> bool:
+    """An absolute URL with one of the schemes and a host (a malformed one such as "http://[" is not)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        return False
+    return parts.scheme in schemes and bool(parts.hostname)
 
 
 def validate(data: ArticleData) -> dict[str, str]:
@@ -109,9 +114,9 @@ def validate(data: ArticleData) -> dict[str, str]:
         errors["kind"] = _("Kind must be one of: %(kinds)s.", kinds=", ".join(KINDS))
     if data.language not in LANGUAGES:
         errors["language"] = _("Language must be one of: %(languages)s.", languages=", ".join(LANGUAGES))
-    if data.canonical_url and not _is_web_url(data.canonical_url):
+    if data.canonical_url and not is_web_url(data.canonical_url):
         errors["canonical_url"] = _("The URL must start with http:// or https://.")
-    if data.image_url and not _is_web_url(data.image_url):
+    if data.image_url and not is_web_url(data.image_url):
         errors["image_url"] = _("The image URL must start with http:// or https://.")
     return errors
 
@@ -178,4 +183,4 @@ def delete_article(article: Article) -> None:
 
 
 def get_article(article_id: int) -> Article | None:
-    return db.session.get(Article, article_id)
+    return get_by_id(Article, article_id)

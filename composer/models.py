@@ -262,3 +262,20 @@ class ImportRun(db.Model):  # type: ignore[name-defined,misc]
     @property
     def message_list(self) -> list[str]:
         return [m for m in self.messages.split("\n") if m]
+
+
+class ApiToken(db.Model):  # type: ignore[name-defined,misc]
+    """A personal API token: only its SHA-256 is stored; it acts with its user's role."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()

@@ -108,7 +108,10 @@ def _configure_css_serializer() -> None:
 def add_utm(url: str, params: dict[str, str]) -> str:
     """url with the UTM parameters appended; its own query (including its own utm_*) and fragment kept.
     Only http(s) links get them: never mailto: nor a merge tag."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return url
     existing = parse_qsl(parts.query, keep_blank_values=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
@@ -10,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from composer.colors import HEX, contrast
 from composer.errors import InvalidInput, StaleEdit
 from composer.extensions import commit_or_stale, db
+from composer.library import is_web_url
 from composer.models import BrandSettings, User, utcnow
 
 URL_FIELDS = ("logo_url", "unsubscribe_url", "view_online_url", "site_url")
@@ -38,7 +38,7 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
                                    "4.5:1 needed). Choose a darker colour.", ratio=contrast(color, "#ffffff"))
     for name in URL_FIELDS:
         value = str(values.get(name, "")).strip()
-        if value and (urlsplit(value).scheme != "https" or not urlsplit(value).netloc):
+        if value and not is_web_url(value, ("https",)):
             errors[name] = _("Use an absolute https:// address.")
     if not str(values.get("unsubscribe_url", "")).strip():
         errors["unsubscribe_url"] = _("An unsubscribe address is required.")

@@ -8,7 +8,7 @@ from composer.extensions import db
 from composer.models import Article
 from tests.conftest import PASSWORD, login, post
 
-PUBLIC = {"/login", "/healthz"}
+PUBLIC = {"/login", "/healthz", "/api/v1/openapi.json"}
 
 
 def _get_urls(app: Flask) -> list[str]:
@@ -30,6 +30,9 @@ def test_every_page_but_login_and_health_requires_login(app: Flask, client: Flas
         response = client.get(url)
         if url in PUBLIC:
             assert response.status_code == 200, url
+        elif url.startswith("/api/v1/"):
+            assert response.status_code == 401, url  # the API wants a token, never a session
+            assert response.json["error"]["code"] == "unauthorized"
         else:
             assert response.status_code == 302, url
             assert "/login" in response.headers["Location"], url

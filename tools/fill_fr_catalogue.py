@@ -351,6 +351,41 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "intertitres et les paragraphes, écarte les menus et les renvois de la page, et vous montre le résultat "
         "avant d'enregistrer.",
     "Analyse": "Analyser",
+    "A sent issue cannot be deleted: it is the record of what readers received.":
+        "Un numéro envoyé ne se supprime pas : c'est la trace de ce que les lecteurs ont reçu.",
+    "Token name (what uses it)": "Nom du jeton (ce qui l'utilise)",
+    "API token": "Jeton d'API",
+    "There is no such token.": "Ce jeton n'existe pas.",
+    "Send a personal API token: Authorization: Bearer <token>.":
+        "Envoyez un jeton d'API personnel : Authorization: Bearer <jeton>.",
+    "This API token is unknown or revoked.": "Ce jeton d'API est inconnu ou révoqué.",
+    'If-Match must be the issue\'s version, for example "3".': 'If-Match doit être la version du numéro, par exemple "3".',
+    "Say which version you read: an If-Match header or a version field.":
+        "Indiquez la version lue : un en-tête If-Match ou un champ version.",
+    "Only administrators can delete issues.": "Seuls les administrateurs suppriment des numéros.",
+    "The token is revoked: it no longer opens the API.": "Le jeton est révoqué : il n'ouvre plus l'API.",
+    "API reference": "Référence de l'API",
+    "Machine-readable document:": "Document lisible par machine :",
+    "API tokens": "Jetons d'API",
+    "Parameter": "Paramètre",
+    "In": "Dans",
+    "Type": "Type",
+    "Body": "Corps",
+    "Responses": "Réponses",
+    "A token lets a script or your CMS use the API as you, with your role. Keep it secret; revoke it when it is no "
+    "longer used.":
+        "Un jeton permet à un script ou à votre CMS d'utiliser l'API en votre nom, avec votre rôle. Gardez-le secret ; "
+        "révoquez-le quand il ne sert plus.",
+    "Copy this token now: it will not be shown again.": "Copiez ce jeton maintenant : il ne sera plus affiché.",
+    "New token": "Nouveau jeton",
+    "Starts with": "Commence par",
+    "Created": "Créé le",
+    "Last used": "Dernière utilisation",
+    "Revoke this token? Scripts using it will stop working.":
+        "Révoquer ce jeton ? Les scripts qui l'utilisent cesseront de fonctionner.",
+    "Revoke": "Révoquer",
+    "No token yet.": "Aucun jeton pour l'instant.",
+    "Create token": "Créer le jeton",
 }
 
 NBSP = "\u00a0"

@@ -32,7 +32,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _check_address(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ImportFailed(_("only http and https addresses can be imported, not %(url)s", url=url[:80]))
     if allow_private:

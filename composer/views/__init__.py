@@ -7,6 +7,7 @@ from flask import Flask, render_template, request
 from flask_babel import format_date
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException
 
 from composer.errors import DomainError
 from composer.text import match_spans
@@ -23,14 +24,18 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError) -> Any:
+        from composer.api import domain_error as api_domain_error
+        from composer.api import is_api_request
+
+        if is_api_request():
+            return api_domain_error(exc)
         return render_template("error.html", code=exc.status, message=exc.message), exc.status
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> Any:
         return render_template("error.html", code=400, message=exc.description), 400
 
-    for code in (403, 404, 405, 413):
-        app.register_error_handler(code, _http_error)
+    app.register_error_handler(HTTPException, _http_error)
 
     @app.after_request
     def security_headers(response: Any) -> Any:
@@ -45,8 +50,18 @@ def register(app: Flask) -> None:
         return response
 
 
-def _http_error(exc: Any) -> Any:
-    code = getattr(exc, "code", 500) or 500
+def _http_error(exc: HTTPException) -> Any:
+    """Every HTTP error: JSON under /api/ (with webargs' field messages), a page in the app's layout elsewhere."""
+    from composer.api import error_response, is_api_request
+
+    code = exc.code or 500
+    if is_api_request():
+        messages = (getattr(exc, "data", None) or {}).get("messages")
+        fields = None
+        if isinstance(messages, dict):
+            fields = {k: v for location in messages.values() if isinstance(location, dict)
+                      for k, v in location.items()} or messages
+        return error_response(code, exc.description or exc.name, fields)
     return render_template("error.html", code=code, message=exc.description, path=request.path), code
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from composer.extensions import db, login_manager
-from composer.forms import AccountForm, EmptyForm, LoginForm
+from composer.forms import AccountForm, EmptyForm, LoginForm, TokenForm
 from composer.models import User
+from composer.tokens import create_token, revoke_token, tokens_of
 
 bp = Blueprint("auth", __name__)
 
@@ -63,3 +64,31 @@ def account() -> Any:
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
+
+
+@bp.route("/account/tokens", methods=["GET", "POST"])
+@login_required
+def tokens() -> Any:
+    form = TokenForm()
+    secret = None
+    if form.validate_on_submit():
+        _token, secret = create_token(current_user, form.name.data or "")
+    return render_template("auth/tokens.html", form=form, tokens=tokens_of(current_user), secret=secret,
+                           revoke_form=EmptyForm())
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int) -> Any:
+    if EmptyForm().validate_on_submit():
+        revoke_token(current_user, token_id)
+        flash(_("The token is revoked: it no longer opens the API."), "success")
+    return redirect(url_for("auth.tokens"))
+
+
+@bp.get("/api/docs")
+@login_required
+def api_docs() -> Any:
+    """Human-readable API reference, rendered from the same OpenAPI document the API serves."""
+    spec = current_app.extensions["composer_api"].spec.to_dict()
+    return render_template("api_docs.html", spec=spec)

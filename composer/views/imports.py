@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from composer.errors import DomainError
-from composer.extensions import db
+from composer.extensions import db, get_by_id
 from composer.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
 from composer.ingest.fetch import DEFAULT_MAX_BYTES
 from composer.ingest.importer import ImportOptions, import_bytes, run_import
@@ -64,7 +64,7 @@ def index() -> Any:
 
 @bp.post("/imports/sources/<int:source_id>/run")
 def rerun(source_id: int) -> Any:
-    source = db.session.get(FeedSource, source_id)
+    source = get_by_id(FeedSource, source_id)
     if source is None:
         abort(404)
     if not EmptyForm().validate_on_submit():

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from composer import accounts
 from composer.errors import DomainError
-from composer.extensions import db
+from composer.extensions import get_by_id
 from composer.forms import EmptyForm, UserForm
 from composer.models import User
 
@@ -49,7 +49,7 @@ def index() -> Any:
 @bp.post("/users/<int:user_id>/role")
 @admin_required
 def set_role(user_id: int) -> Any:
-    user = db.session.get(User, user_id)
+    user = get_by_id(User, user_id)
     if user is None:
         abort(404)
     if EmptyForm().validate_on_submit():

@@ -1,0 +1,101 @@
+"""API: the content library — search, create, read, update, delete articles."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import abort
+from flask.views import MethodView
+from flask_babel import gettext as _
+
+from composer import library
+from composer.api import bp, documented, domain_error, fail
+from composer.api.schemas import ArticleIn, ArticleOut, ArticlePage, ArticlePatch, ArticleQuery
+from composer.errors import DomainError, DuplicateURL
+from composer.models import Article
+
+
+def article_or_404(article_id: int) -> Article:
+    article = library.get_article(article_id)
+    if article is None:
+        fail(404, _("There is no article #%(id)s.", id=article_id))
+    return article
+
+
+def _data(values: dict[str, Any], base: Article | None = None) -> library.ArticleData:
+    def pick(name: str, attribute: str | None = None) -> Any:
+        if name in values:
+            return values[name]
+        return getattr(base, attribute or name) if base is not None else None
+
+    return library.ArticleData(
+        title=pick("title") or "", kind=pick("kind") or "article", lead=pick("lead") or "",
+        body=pick("body") or "", author=pick("author") or "", section=pick("section") or "",
+        tags=list(pick("tags", "tag_list") or []), canonical_url=pick("url", "canonical_url"),
+        image_url=pick("image_url") or "", image_alt=pick("image_alt") or "",
+        language=pick("language") or "fr", published_at=_utc(pick("published_at")),
+    )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Stored dates are naive UTC."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _save(action: Any) -> Article:
+    try:
+        article: Article = action()
+    except DuplicateURL as exc:
+        fail(409, exc.message, {"url": exc.message}, existing_id=exc.existing_id)
+    except DomainError as exc:
+        abort(domain_error(exc))
+    return article
+
+
+@bp.route("/articles")
+class Articles(MethodView):
+    @bp.arguments(ArticleQuery, location="query")
+    @bp.response(200, ArticlePage)
+    @documented(422)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Search the library (same search as the web page: accents and case ignored)."""
+        query = library.SearchQuery(q=args["q"], kind=args["kind"], section=args["section"], tag=args["tag"])
+        page = library.search_articles(query, page=args["page"], per_page=args["per_page"])
+        return {"items": page.items, "total": page.total, "page": page.page, "pages": page.pages,
+                "per_page": page.per_page}
+
+    @bp.arguments(ArticleIn)
+    @bp.response(201, ArticleOut)
+    @documented(400, 409, 422)
+    def post(self, values: dict[str, Any]) -> Any:
+        """Add an article; a URL already in the library gives 409 with the existing id."""
+        return _save(lambda: library.create_article(_data(values)))
+
+
+@bp.route("/articles/<int:article_id>")
+class ArticleResource(MethodView):
+    @bp.response(200, ArticleOut)
+    @documented(404)
+    def get(self, article_id: int) -> Any:
+        return article_or_404(article_id)
+
+    @bp.arguments(ArticlePatch(partial=True))
+    @bp.response(200, ArticleOut)
+    @documented(400, 404, 409, 412, 422)
+    def patch(self, values: dict[str, Any], article_id: int) -> Any:
+        """Change some fields; send the version you read to be warned (412) of a newer one."""
+        article = article_or_404(article_id)
+        version = values.pop("version", None)
+        return _save(lambda: library.update_article(article, _data(values, article), expected_version=version))
+
+    @bp.response(204)
+    @documented(404, 409)
+    def delete(self, article_id: int) -> None:
+        """Delete an article; one used in an issue gives 409."""
+        article = article_or_404(article_id)
+        try:
+            library.delete_article(article)
+        except DomainError as exc:
+            abort(domain_error(exc))

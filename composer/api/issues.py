@@ -1,0 +1,172 @@
+"""API: issues, their items, status and rendering — the same services and render path as the web."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Response, abort
+from flask.views import MethodView
+from flask_babel import gettext as _
+
+from composer import curation
+from composer.api import api_user, bp, documented, domain_error, expected_version, fail
+from composer.api.schemas import (
+    IssueIn,
+    IssueList,
+    IssueOut,
+    IssuePatch,
+    ItemIn,
+    ItemOut,
+    ItemPatch,
+    RenderQuery,
+    StatusIn,
+    VersionIn,
+)
+from composer.brand import current_brand
+from composer.errors import DomainError
+from composer.exporting import export_issue
+from composer.extensions import get_by_id
+from composer.models import Issue, IssueItem
+
+T = TypeVar("T")
+OVERRIDES = ("title_override", "teaser_override", "image_override")
+
+
+def issue_or_404(issue_id: int) -> Issue:
+    issue = get_by_id(Issue, issue_id)
+    if issue is None:
+        fail(404, _("There is no issue #%(id)s.", id=issue_id))
+    return issue
+
+
+def run(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except DomainError as exc:
+        abort(domain_error(exc))
+
+
+def _data(values: dict[str, Any], base: Issue | None = None) -> curation.IssueData:
+    def pick(name: str, attribute: str | None = None) -> Any:
+        return values[name] if name in values else getattr(base, attribute or name)
+
+    if base is None:
+        return curation.IssueData(title=values["title"], issue_date=values["date"], subject=values["subject"],
+                                  preheader=values["preheader"], intro=values["intro"], language=values["language"])
+    return curation.IssueData(title=pick("title"), issue_date=pick("date", "issue_date"), subject=pick("subject"),
+                              preheader=pick("preheader"), intro=pick("intro"), language=pick("language"))
+
+
+@bp.route("/issues")
+class Issues(MethodView):
+    @bp.response(200, IssueList)
+    @documented()
+    def get(self) -> Any:
+        """Every issue, newest first."""
+        return {"items": curation.list_issues()}
+
+    @bp.arguments(IssueIn)
+    @bp.response(201, IssueOut)
+    @documented(400, 422)
+    def post(self, values: dict[str, Any]) -> Any:
+        """Create a draft issue."""
+        return run(lambda: curation.create_issue(_data(values), api_user()))
+
+
+@bp.route("/issues/<int:issue_id>")
+class IssueResource(MethodView):
+    @bp.response(200, IssueOut)
+    @documented(404)
+    def get(self, issue_id: int) -> Any:
+        """The issue with its items in order (section, position, overrides) and its version."""
+        return issue_or_404(issue_id)
+
+    @bp.arguments(IssuePatch(partial=True))
+    @bp.response(200, IssueOut)
+    @documented(400, 404, 409, 412, 422, 428)
+    def patch(self, values: dict[str, Any], issue_id: int) -> Any:
+        """Change subject, preheader, intro, title, date or language of a draft (If-Match or version)."""
+        issue = issue_or_404(issue_id)
+        version = expected_version(values)
+        return run(lambda: curation.update_issue(issue, _data(values, issue), version, api_user()))
+
+    @bp.arguments(VersionIn)
+    @bp.response(204)
+    @documented(400, 403, 404, 409, 412, 422, 428)
+    def delete(self, values: dict[str, Any], issue_id: int) -> None:
+        """Delete a draft or ready issue (administrators only); a sent issue stays (409)."""
+        if api_user().role != "admin":
+            fail(403, _("Only administrators can delete issues."))
+        issue = issue_or_404(issue_id)
+        version = expected_version(values)
+        run(lambda: curation.delete_issue(issue, version))
+
+
+def item_or_404(issue: Issue, item_id: int) -> IssueItem:
+    for item in issue.items:
+        if item.id == item_id:
+            return item
+    fail(404, _("This item is no longer in the issue."))
+
+
+@bp.route("/issues/<int:issue_id>/items")
+class Items(MethodView):
+    @bp.arguments(ItemIn)
+    @bp.response(201, ItemOut)
+    @documented(400, 404, 409, 412, 422, 428)
+    def post(self, values: dict[str, Any], issue_id: int) -> Any:
+        """Add a library article to a section, at a position (default: last), with optional overrides."""
+        issue = issue_or_404(issue_id)
+        version = expected_version(values)
+
+        overrides = {k: values[k] for k in OVERRIDES if values[k] is not None}
+        return run(lambda: curation.add_item(issue, values["article_id"], values["section"], version, api_user(),
+                                             position=values["position"], overrides=overrides))
+
+
+@bp.route("/issues/<int:issue_id>/items/<int:item_id>")
+class ItemResource(MethodView):
+    @bp.arguments(ItemPatch)
+    @bp.response(200, ItemOut)
+    @documented(400, 404, 409, 412, 422, 428)
+    def patch(self, values: dict[str, Any], issue_id: int, item_id: int) -> Any:
+        """Move (section and/or position) and/or change the overrides of an item."""
+        issue = issue_or_404(issue_id)
+        version = expected_version(values)
+        item_or_404(issue, item_id)
+        overrides = {k: values[k] for k in OVERRIDES if k in values}
+        return run(lambda: curation.update_item(issue, item_id, version, api_user(), section=values.get("section"),
+                                                position=values.get("position"), overrides=overrides))
+
+    @bp.arguments(VersionIn)
+    @bp.response(204)
+    @documented(400, 404, 409, 412, 422, 428)
+    def delete(self, values: dict[str, Any], issue_id: int, item_id: int) -> None:
+        issue = issue_or_404(issue_id)
+        version = expected_version(values)
+        item_or_404(issue, item_id)
+        run(lambda: curation.remove_item(issue, item_id, version, api_user()))
+
+
+@bp.route("/issues/<int:issue_id>/status", methods=["POST"])
+@bp.arguments(StatusIn)
+@bp.response(200, IssueOut)
+@documented(400, 404, 409, 412, 422, 428)
+def set_status(values: dict[str, Any], issue_id: int) -> Any:
+    """draft → ready → sent; ready → draft. Sending freezes the rendered email forever."""
+    issue = issue_or_404(issue_id)
+    version = expected_version(values)
+    return run(lambda: curation.set_status(issue, values["status"], version, api_user(), current_brand()))
+
+
+@bp.route("/issues/<int:issue_id>/render", methods=["GET"])
+@bp.arguments(RenderQuery, location="query")
+@bp.response(200, content_type="text/html", description="text/html, text/plain or message/rfc822")
+@bp.alt_response(200, content_type="text/plain", success=True, description="format=text")
+@bp.alt_response(200, content_type="message/rfc822", success=True, description="format=eml")
+@documented(404, 422)
+def render(args: dict[str, Any], issue_id: int) -> Any:
+    """The email as recipients get it, from the same render path as preview and export."""
+    issue = issue_or_404(issue_id)
+    exported = run(lambda: export_issue(issue, args["format"], args["profile"], current_brand()))
+    return Response(exported.content, mimetype=exported.mimetype)

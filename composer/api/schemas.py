@@ -1,0 +1,172 @@
+"""Marshmallow schemas of the JSON API: they validate input and generate the OpenAPI document."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from composer.exporting import FORMATS
+from composer.models import KINDS, LANGUAGES, SECTIONS, STATUSES
+from composer.profiles import PROFILES
+
+URL = validate.Regexp(r"^https?://\S+$", error="must be an absolute http(s) URL")
+OPTIONAL_URL = validate.Regexp(r"^(https?://\S+)?$", error="must be empty or an absolute http(s) URL")
+
+
+class UtcDateTime(fields.AwareDateTime):
+    """Dates are stored as naive UTC; the API says so with an explicit offset (RFC 3339)."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class ErrorBody(Schema):
+    code = fields.Str(required=True, metadata={"example": "not_found"})
+    message = fields.Str(required=True)
+    current_version = fields.Int(metadata={"description": "with 412: the version now on the server"})
+    existing_id = fields.Int(metadata={"description": "with 409 on a duplicate URL: the article that has it"})
+
+    field_errors = fields.Dict(keys=fields.Str(), values=fields.Raw(), data_key="fields",
+                               metadata={"description": "field name → what is wrong"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBody, required=True)
+
+
+class ArticleQuery(Schema):
+    q = fields.Str(load_default="", validate=validate.Length(max=200))
+    kind = fields.Str(load_default="", validate=validate.OneOf(("", *KINDS)))
+    section = fields.Str(load_default="", validate=validate.Length(max=100))
+    tag = fields.Str(load_default="", validate=validate.Length(max=100))
+    page = fields.Int(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class ArticleIn(Schema):
+    title = fields.Str(required=True, validate=validate.Length(min=1, max=300))
+    kind = fields.Str(load_default="article", validate=validate.OneOf(KINDS))
+    lead = fields.Str(load_default="")
+    body = fields.Str(load_default="", metadata={"description": "HTML; sanitized on save"})
+    author = fields.Str(load_default="", validate=validate.Length(max=200))
+    section = fields.Str(load_default="", validate=validate.Length(max=100))
+    tags = fields.List(fields.Str(validate=validate.Length(max=100)), load_default=list)
+    url = fields.Str(load_default=None, allow_none=True, validate=[URL, validate.Length(max=1000)])
+    image_url = fields.Str(load_default="", validate=OPTIONAL_URL)
+    image_alt = fields.Str(load_default="", validate=validate.Length(max=500))
+    language = fields.Str(load_default="fr", validate=validate.OneOf(LANGUAGES))
+    published_at = fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=UTC,
+                                        metadata={"description": "RFC 3339; without an offset, UTC"})
+
+
+class ArticlePatch(ArticleIn):
+    """Used with partial=True: only the fields sent change."""
+
+    version = fields.Int(metadata={"description": "the version read; a newer one on the server gives 412"})
+
+
+class ArticleOut(Schema):
+    id = fields.Int(required=True)
+    kind = fields.Str(required=True)
+    title = fields.Str(required=True)
+    lead = fields.Str(required=True)
+    body = fields.Str(required=True)
+    author = fields.Str(required=True)
+    section = fields.Str(required=True)
+    tags = fields.List(fields.Str(), attribute="tag_list", required=True)
+    url = fields.Str(attribute="canonical_url", allow_none=True, required=True)
+    image_url = fields.Str(required=True)
+    image_alt = fields.Str(required=True)
+    language = fields.Str(required=True)
+    published_at = UtcDateTime(required=True)
+    version = fields.Int(required=True)
+
+
+class ArticlePage(Schema):
+    items = fields.List(fields.Nested(ArticleOut), required=True)
+    total = fields.Int(required=True)
+    page = fields.Int(required=True)
+    pages = fields.Int(required=True)
+    per_page = fields.Int(required=True)
+
+
+class IssueIn(Schema):
+    title = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    subject = fields.Str(load_default="", validate=validate.Length(max=300))
+    preheader = fields.Str(load_default="", validate=validate.Length(max=300))
+    intro = fields.Str(load_default="")
+    date = fields.Date(required=True)
+    language = fields.Str(load_default="fr", validate=validate.OneOf(LANGUAGES))
+
+
+class IssuePatch(IssueIn):
+    """Used with partial=True: only the fields sent change."""
+
+    version = fields.Int()
+
+
+class ItemOut(Schema):
+    id = fields.Int(required=True)
+    article_id = fields.Int(required=True)
+    section = fields.Str(required=True)
+    position = fields.Int(required=True)
+    title = fields.Str(required=True, metadata={"description": "as shown in this issue (override applied)"})
+    title_override = fields.Str(allow_none=True, required=True)
+    teaser_override = fields.Str(allow_none=True, required=True)
+    image_override = fields.Str(allow_none=True, required=True)
+
+
+class IssueSummary(Schema):
+    id = fields.Int(required=True)
+    title = fields.Str(required=True)
+    subject = fields.Str(required=True)
+    date = fields.Date(attribute="issue_date", required=True)
+    language = fields.Str(required=True)
+    status = fields.Str(required=True)
+    version = fields.Int(required=True)
+
+
+class IssueOut(IssueSummary):
+    preheader = fields.Str(required=True)
+    intro = fields.Str(required=True)
+    items = fields.List(fields.Nested(ItemOut), required=True)
+
+
+class IssueList(Schema):
+    items = fields.List(fields.Nested(IssueSummary), required=True)
+
+
+class ItemIn(Schema):
+    article_id = fields.Int(required=True, validate=validate.Range(min=1))
+    section = fields.Str(required=True, validate=validate.OneOf(SECTIONS))
+    position = fields.Int(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    title_override = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    teaser_override = fields.Str(load_default=None, allow_none=True)
+    image_override = fields.Str(load_default=None, allow_none=True, validate=URL)
+    version = fields.Int()
+
+
+class ItemPatch(Schema):
+    section = fields.Str(validate=validate.OneOf(SECTIONS))
+    position = fields.Int(validate=validate.Range(min=0))
+    title_override = fields.Str(allow_none=True, validate=validate.Length(max=300))
+    teaser_override = fields.Str(allow_none=True)
+    image_override = fields.Str(allow_none=True, validate=URL)
+    version = fields.Int()
+
+
+class VersionIn(Schema):
+    version = fields.Int()
+
+
+class StatusIn(Schema):
+    status = fields.Str(required=True, validate=validate.OneOf(STATUSES))
+    version = fields.Int()
+
+
+class RenderQuery(Schema):
+    format = fields.Str(load_default="html", validate=validate.OneOf(tuple(FORMATS)))
+    profile = fields.Str(load_default="generic", validate=validate.OneOf(tuple(PROFILES)))
