@@ -123,7 +123,8 @@ def test_error_paths_404_409_412_422_428(api: Api) -> None:
     assert invalid.status_code == 422 and {"title", "kind"} <= set(invalid.json["error"]["fields"])
     issue = api.post("/issues", {"title": "Versions", "date": "2026-11-27"}).json
     assert api.patch(f"/issues/{issue['id']}", {"subject": "Sans version"}).status_code == 428
-    ok = api.patch(f"/issues/{issue['id']}", {"subject": "Premier objet"}, headers={"If-Match": f'"{issue["version"]}"'})
+    ok = api.patch(f"/issues/{issue['id']}", {"subject": "Premier objet"},
+                   headers={"If-Match": f'"{issue["version"]}"'})
     assert ok.status_code == 200
     stale = api.patch(f"/issues/{issue['id']}", {"subject": "Objet périmé", "version": issue["version"]})
     assert stale.status_code == 412 and stale.json["error"]["current_version"] == ok.json["version"]
