@@ -4,20 +4,19 @@ Preview, every export, the API and the frozen copy of a sent issue all come from
 """
 from __future__ import annotations
 
-import logging
 import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import cssutils
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from premailer import Premailer
 
 from composer.brand import Brand
+from composer.inliner import Inliner, shapes_in
 from composer.models import SECTIONS, Issue
 from composer.profiles import Profile, get_profile
 from composer.sanitize import html_to_text
@@ -46,9 +45,6 @@ WORDING = {
     },
 }
 
-# Merge tags such as "{{ unsubscribe }}" would be percent-encoded by the HTML serializer inside href;
-# they travel through inlining as these placeholders and are put back byte for byte afterwards.
-_PLACEHOLDER = "https://merge-tag.composer.invalid/{}"
 _BLANK_LINES = re.compile(r">\s*\n\s*<")
 
 
@@ -99,10 +95,10 @@ def _wrap(text: str, width: int = 72, indent: str = "") -> str:
     )
 
 
-def _configure_css_serializer() -> None:
-    # Six-digit colours (EMAIL.md rule 8): cssutils would otherwise shorten #111111 to #111.
-    cssutils.ser.prefs.minimizeColorHash = False
-    cssutils.log.setLevel(logging.CRITICAL)
+@lru_cache(maxsize=16)
+def inliner_for(css: str) -> Inliner:
+    """Premailer runs once per stylesheet (that is, per brand), not once per email."""
+    return Inliner(css, shapes_in(TEMPLATE_DIR))
 
 
 def add_utm(url: str, params: dict[str, str]) -> str:
@@ -146,38 +142,11 @@ def email_items(issue: Issue, brand: Brand | None = None) -> dict[str, list[Emai
     return sections
 
 
-def _links(profile: Profile, brand: Brand, language: str) -> tuple[str, str, dict[str, str]]:
-    """The unsubscribe and view-online hrefs for the template, and placeholder → merge tag."""
-    restore: dict[str, str] = {}
-    unsubscribe = brand.unsubscribe_url
-    tag = profile.unsubscribe_tag(language)
-    if tag:
-        unsubscribe = _PLACEHOLDER.format("unsubscribe")
-        restore[unsubscribe] = tag
-    view_online = brand.view_online_url
-    if profile.view_online == "":
-        view_online = ""
-    elif profile.view_online:
-        view_online = _PLACEHOLDER.format("view-online")
-        restore[view_online] = profile.view_online
-    return unsubscribe, view_online, restore
-
-
-def inline_css(html: str) -> str:
-    _configure_css_serializer()
-    return Premailer(
-        html,
-        allow_network=False,
-        allow_loading_external_files=False,
-        keep_style_tags=False,
-        remove_classes=False,
-        strip_important=False,
-        disable_validation=True,
-        disable_link_rewrites=True,
-        # Our width/height attributes are what Outlook reads; CSS "100%"/"auto" must not replace them.
-        disable_basic_attributes=["width", "height"],
-        cssutils_logging_level=logging.CRITICAL,
-    ).transform()
+def _links(profile: Profile, brand: Brand, language: str) -> tuple[str, str]:
+    """The unsubscribe and view-online hrefs: the profile's merge tags, else the brand's URLs ("" = no link)."""
+    unsubscribe = profile.unsubscribe_tag(language) or brand.unsubscribe_url
+    view_online = brand.view_online_url if profile.view_online is None else profile.view_online
+    return unsubscribe, view_online
 
 
 def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> RenderedEmail:
@@ -190,13 +159,13 @@ def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> Rendered
     return render_fresh(issue, prof, brand)
 
 
-def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
+def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any]:
+    """Everything the email templates show, as plain values."""
     language = issue.language if issue.language in SECTION_TITLES else "fr"
-    unsubscribe, view_online, restore = _links(profile, brand, language)
-    subject = issue.subject or issue.title
-    context = {
+    unsubscribe, view_online = _links(profile, brand, language)
+    return {
         "lang": language,
-        "subject": subject,
+        "subject": issue.subject or issue.title,
         "preheader": issue.preheader,
         "intro_html": issue.intro,
         "intro_text": html_to_text(issue.intro),
@@ -206,15 +175,19 @@ def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
         "brand": brand,
         "words": WORDING[language],
         "unsubscribe_url": unsubscribe,
-        "text_unsubscribe_url": profile.unsubscribe_tag(language) or brand.unsubscribe_url,
         "view_online_url": view_online,
-        "text_view_online_url": (profile.view_online if profile.view_online is not None
-                                 else brand.view_online_url),
     }
+
+
+def stylesheet(brand: Brand) -> str:
+    return _environment().get_template("styles.css").render(brand=brand)
+
+
+def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
+    context = email_context(issue, profile, brand)
     env = _environment()
-    html = inline_css(env.get_template("issue.html").render(context))
+    inliner = inliner_for(stylesheet(brand))
+    html = inliner.inline(env.get_template("issue.html").render(context, head_css=inliner.head_css))
     html = _BLANK_LINES.sub("><", html)
-    for placeholder, tag in restore.items():
-        html = html.replace(placeholder, tag)
     text = env.get_template("issue.txt").render(context).strip() + "\n"
-    return RenderedEmail(subject, issue.preheader, html, text, profile.name)
+    return RenderedEmail(context["subject"], issue.preheader, html, text, profile.name)
