@@ -49,6 +49,8 @@ def test_every_word_must_match(app) -> None:
 
 def test_title_matches_rank_above_body_matches_then_newest_first(app) -> None:
     with app.app_context():
+        for n, subject in enumerate(("Niger", "Sénégal", "Togo", "Bénin", "Ghana", "Guinée")):
+            make_article(f"{subject} : actualité {n}", body="<p>Rien à voir.</p>")  # a library, not 3 rows
         make_article("Dans le corps seulement", body="<p>Le Burkina en crise</p>", published_at=at(20))
         make_article("Burkina : ancien titre", published_at=at(1))
         make_article("Burkina : titre récent", published_at=at(10))

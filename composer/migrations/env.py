@@ -6,6 +6,8 @@ import logging
 from alembic import context
 from flask import current_app
 
+from composer.search import include_in_autogenerate
+
 logger = logging.getLogger("alembic.env")
 config = context.config
 database = current_app.extensions["migrate"].db
@@ -33,6 +35,7 @@ def run_migrations_online() -> None:
             process_revision_directives=process_revision_directives,
             render_as_batch=True,
             compare_type=True,
+            include_object=include_in_autogenerate,
         )
         with context.begin_transaction():
             context.run_migrations()

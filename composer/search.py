@@ -1,0 +1,51 @@
+"""Library search on the database's own full-text index: SQLite FTS5 (unicode61, diacritics removed) or
+PostgreSQL tsvector with unaccent and French stemming (GIN index). Both are made by a migration."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, and_, func, literal_column, select, text
+from sqlalchemy.sql.elements import ColumnElement
+
+from composer.extensions import db
+from composer.models import Article
+
+# SQLite's bm25 column weights, in the index's column order: title, tags, all text.
+BM25_WEIGHTS = "10.0, 5.0, 1.0"
+
+
+def dialect() -> str:
+    return str(db.engine.dialect.name)
+
+
+def fts_query(terms: list[str]) -> str:
+    """The words as an index query: every word must appear, each as a prefix (« secur » finds « sécurité »)."""
+    if dialect() == "postgresql":
+        return " & ".join(f"{term}:*" for term in terms)
+    return " ".join(f'"{term}"*' for term in terms)
+
+
+def matching(stmt: Select[Any], terms: list[str]) -> tuple[Select[Any], ColumnElement[Any]]:
+    """stmt narrowed to the articles that contain every term, and the relevance to order by (higher first)."""
+    query = fts_query(terms)
+    if dialect() == "postgresql":
+        tsquery = func.to_tsquery(literal_column("'french_unaccent'::regconfig"), query)
+        vector = literal_column("articles.search_vector")
+        score = func.round(func.ts_rank_cd(vector, tsquery).cast(db.Numeric), 4)
+        return stmt.where(vector.op("@@")(tsquery)), score
+    hits = (
+        select(literal_column("rowid").label("rowid"),
+               literal_column(f"round(bm25(articles_fts, {BM25_WEIGHTS}), 3)").label("score"))
+        .select_from(text("articles_fts"))
+        .where(text("articles_fts MATCH :fts_query").bindparams(fts_query=query))
+        .subquery("hits")
+    )
+    stmt = stmt.join(hits, and_(hits.c.rowid == Article.id))
+    return stmt, -hits.c.score  # bm25: lower is better
+
+
+def include_in_autogenerate(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic leaves the full-text index (made by hand in its migration) out of its model comparison."""
+    if type_ == "table" and name and name.startswith("articles_fts"):
+        return False
+    return not (name in ("search_vector", "ix_articles_search_vector") and reflected and compare_to is None)
