@@ -30,7 +30,7 @@ def matching(stmt: Select[Any], terms: list[str]) -> tuple[Select[Any], ColumnEl
     query = fts_query(terms)
     if dialect() == "postgresql":
         tsquery = func.to_tsquery(literal_column("'french_unaccent'::regconfig"), query)
-        vector = literal_column("articles.search_vector")
+        vector: ColumnElement[Any] = literal_column("articles.search_vector")
         score = func.round(func.ts_rank_cd(vector, tsquery).cast(db.Numeric), 4)
         return stmt.where(vector.op("@@")(tsquery)), score
     hits = (
