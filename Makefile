@@ -33,13 +33,18 @@ run: install
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check composer tests app.py
+	$(BIN)/ruff check composer tests benchmarks app.py
 	$(BIN)/mypy composer
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
 test: install lint node_modules/.package-lock.json
 	env -u DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest; fi
+
+# Performance figures (see README "Performance"): generates its own data; PostgreSQL from BENCH_PG_URL
+# (default: a database composer_bench on 127.0.0.1:5432, dropped and created afresh).
+bench: install
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -89,11 +89,21 @@ class Inliner:
             self.shapes[key] = Shape(_parse_style(element.get("style", "")), extra)
         style = tree.find(".//style")
         self.head_css = (style.text or "").strip() if style is not None else ""
+        self._done: dict[str, str] = {}  # the same start tag recurs in every item: inline it once
 
     def inline(self, html: str) -> str:
         return START_TAG.sub(self._element, html)
 
     def _element(self, match: re.Match[str]) -> str:
+        source = match.group(0)
+        done = self._done.get(source)
+        if done is None:
+            done = self._inline_tag(match)
+            if len(self._done) < 20_000:
+                self._done[source] = done
+        return done
+
+    def _inline_tag(self, match: re.Match[str]) -> str:
         tag = match.group(2)
         if tag is None:
             return match.group(0)  # a comment (Outlook's conditionals), a <style> or a <title>
@@ -110,5 +120,5 @@ class Inliner:
         for name, value in shape.attributes:
             if f" {name}=" not in attrs:
                 attrs += f' {name}="{escape(value)}"'
-        style = "; ".join(f"{k}:{v}" for k, v in declarations.items())
+        style = ";".join(f"{k}:{v}" for k, v in declarations.items())
         return f'<{tag}{attrs} style="{escape(style)}"{match.group(4)}>'

@@ -96,9 +96,9 @@ def _wrap(text: str, width: int = 72, indent: str = "") -> str:
 
 
 @lru_cache(maxsize=16)
-def inliner_for(css: str) -> Inliner:
-    """Premailer runs once per stylesheet (that is, per brand), not once per email."""
-    return Inliner(css, shapes_in(TEMPLATE_DIR))
+def inliner_for(brand: Brand) -> Inliner:
+    """Premailer runs once per brand (its colours are in the stylesheet), not once per email."""
+    return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR))
 
 
 def add_utm(url: str, params: dict[str, str]) -> str:
@@ -186,7 +186,7 @@ def stylesheet(brand: Brand) -> str:
 def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
     context = email_context(issue, profile, brand)
     env = _environment()
-    inliner = inliner_for(stylesheet(brand))
+    inliner = inliner_for(brand)
     html = inliner.inline(env.get_template("issue.html").render(context, head_css=inliner.head_css))
     html = _BLANK_LINES.sub("><", html)
     text = env.get_template("issue.txt").render(context).strip() + "\n"

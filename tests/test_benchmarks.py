@@ -1,0 +1,25 @@
+"""The benchmark scripts run end to end at tiny sizes, so they don't rot. No timing is asserted here."""
+from __future__ import annotations
+
+import json
+
+from benchmarks.data import Corpus
+from benchmarks.run import main
+
+
+def test_generated_text_follows_a_long_tailed_word_distribution() -> None:
+    corpus = Corpus(vocabulary_size=5_000, seed=1)
+    words = corpus.text(20_000).split()
+    counts = sorted((words.count(w) for w in set(words)), reverse=True)
+    assert counts[0] > 20 * counts[len(counts) // 2]  # a few words everywhere, most rare
+    assert len(set(words)) > 2_000
+
+
+def test_benchmarks_run_at_tiny_sizes_and_write_their_results(tmp_path) -> None:
+    output = tmp_path / "latest.json"
+    assert main(["--quick", "--output", str(output)]) == 0
+    results = json.loads(output.read_text(encoding="utf-8"))
+    assert {"render", "bytes", "search", "import", "serving", "memory", "machine"} <= set(results)
+    assert all(row["errors"] == 0 for row in results["serving"])
+    assert all(row["under_102_kb"] for row in results["bytes"])
+    assert results["import"][0]["items"] == 50
