@@ -50,13 +50,13 @@ class SearchQuery:
         return words(self.q)
 
 
-def search_statement(query: SearchQuery) -> Select[tuple[Article]]:
+def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Article]]:
     """Every article that contains all words of the query (accents and case ignored) and passes the filters,
     most relevant first (title, then tags and author, then lead, then body), newest first among equals."""
     stmt = select(Article)
     score = None
     if query.terms:
-        stmt, score = search.matching(stmt, query.terms)
+        stmt, score = search.matching(stmt, query.terms, ranked)
     if query.kind:
         stmt = stmt.where(Article.kind == query.kind)
     if query.section:
@@ -81,8 +81,43 @@ def like_statement(query: SearchQuery) -> Select[tuple[Article]]:
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
 
 
-def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE):  # type: ignore[no-untyped-def]
-    return db.paginate(search_statement(query), page=page, per_page=per_page, error_out=False)
+@dataclass
+class Page:
+    """One page of search results and where it stands among them."""
+
+    items: list[Article]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """One page of results, and how many there are (counted without computing relevance)."""
+    window = search_statement(query).limit(per_page).offset((page - 1) * per_page)
+    items: list[Article] = list(db.session.scalars(window))
+    counting = search_statement(query, ranked=False).with_only_columns(Article.id).order_by(None).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counting)) or 0
+    return Page(items, total, page, per_page)
 
 
 def list_sections() -> list[str]:
