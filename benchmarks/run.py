@@ -203,9 +203,11 @@ def bench_search(sizes: list[int], query_count: int, databases: dict[str, str], 
     from benchmarks.data import Corpus
     from composer import library
     from composer.extensions import db
+    from composer.models import Article
+    from composer.related import suggest_related
     from composer.text import words
 
-    rows = []
+    rows, related_rows = [], []
     for name, url in databases.items():
         app = make_app(url)
         with app.app_context():
@@ -238,10 +240,19 @@ def bench_search(sizes: list[int], query_count: int, databases: dict[str, str], 
                              "like_p95_ms": round(percentile(like, 95), 2),
                              "ratio_to_raw": round(percentile(service, 95) / max(percentile(raw, 95), 0.001), 2)})
                 print(f"  search {name} {size}: p95 {rows[-1]['service_p95_ms']} ms", file=sys.stderr)
+                related = []
+                for article_id in range(1, size, max(1, size // 50)):
+                    article = db.session.get(Article, article_id)
+                    start = time.perf_counter()
+                    suggest_related(article, limit=5)
+                    related.append((time.perf_counter() - start) * 1000)
+                related_rows.append({"database": name, "articles": size,
+                                     "related_p50_ms": round(percentile(related, 50), 2),
+                                     "related_p95_ms": round(percentile(related, 95), 2)})
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    out["search"] = rows
+    out["search"], out["related"] = rows, related_rows
 
 
 # ---------------------------------------------------------------------------------------------------- import
@@ -394,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"Machine: {out['machine']}")
-    for section in ("render", "bytes", "search", "import", "serving", "memory"):
+    for section in ("render", "bytes", "search", "related", "import", "serving", "memory"):
         if section in out:
             print(f"\n{section}\n{table(out[section])}")
     return 0

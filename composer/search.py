@@ -22,21 +22,24 @@ def dialect() -> str:
     return str(db.engine.dialect.name)
 
 
-def fts_query(terms: list[str]) -> str:
-    """The words as an index query: every word must appear; the last one may be the start of a word, as
-    an editor types it (« secur » finds « sécurité »)."""
+def fts_query(terms: list[str], any_term: bool = False) -> str:
+    """The words as an index query: every word must appear (or any, for related articles); the last one
+    may be the start of a word, as an editor types it (« secur » finds « sécurité »)."""
     def prefix(term: str, last: bool) -> bool:
-        return last and len(term) >= 3
+        return last and len(term) >= 3 and not any_term
 
     if dialect() == "postgresql":
-        return " & ".join(f"{t}:*" if prefix(t, n == len(terms) - 1) else t for n, t in enumerate(terms))
-    return " ".join(f'"{t}"*' if prefix(t, n == len(terms) - 1) else f'"{t}"' for n, t in enumerate(terms))
+        parts = [f"{t}:*" if prefix(t, n == len(terms) - 1) else t for n, t in enumerate(terms)]
+        return (" | " if any_term else " & ").join(parts)
+    parts = [f'"{t}"*' if prefix(t, n == len(terms) - 1) else f'"{t}"' for n, t in enumerate(terms)]
+    return (" OR " if any_term else " ").join(parts)
 
 
-def matching(stmt: Select[Any], terms: list[str], ranked: bool = True) -> tuple[Select[Any], ColumnElement[Any]]:
+def matching(stmt: Select[Any], terms: list[str], ranked: bool = True,
+             any_term: bool = False) -> tuple[Select[Any], ColumnElement[Any]]:
     """stmt narrowed to the articles that contain every term, and the relevance to order by (higher first);
     unranked (for counting), the relevance is a constant and costs nothing."""
-    query = fts_query(terms)
+    query = fts_query(terms, any_term)
     if dialect() == "postgresql":
         tsquery = func.to_tsquery(literal_column("'french_unaccent'::regconfig"), query)
         vector: ColumnElement[Any] = literal_column("articles.search_vector")

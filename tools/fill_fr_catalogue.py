@@ -386,6 +386,15 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Revoke": "Révoquer",
     "No token yet.": "Aucun jeton pour l'instant.",
     "Create token": "Créer le jeton",
+    "Shared: %(list)s": "Partagé : %(list)s",
+    "Similar wording": "Vocabulaire proche",
+    "Suggestions for « %(title)s »": "Suggestions pour « %(title)s »",
+    "Nothing close in the library yet. Import or add articles on this subject and suggestions will appear here.":
+        "Rien d'approchant dans la bibliothèque pour l'instant. Importez ou ajoutez des articles sur ce sujet : "
+        "les suggestions apparaîtront ici.",
+    "Add a top story or a news item: stories on the same subject will be suggested here.":
+        "Ajoutez un article à la une ou en actualités : les articles du même sujet seront suggérés ici.",
+    "Related to this story": "Du même sujet que cet article",
 }
 
 NBSP = "\u00a0"

@@ -10,9 +10,18 @@ from flask_babel import gettext as _
 
 from composer import library
 from composer.api import bp, documented, domain_error, fail
-from composer.api.schemas import ArticleIn, ArticleOut, ArticlePage, ArticlePatch, ArticleQuery
+from composer.api.schemas import (
+    ArticleIn,
+    ArticleOut,
+    ArticlePage,
+    ArticlePatch,
+    ArticleQuery,
+    RelatedList,
+    RelatedQuery,
+)
 from composer.errors import DomainError, DuplicateURL
 from composer.models import Article
+from composer.related import suggest_related
 
 
 def article_or_404(article_id: int) -> Article:
@@ -99,3 +108,13 @@ class ArticleResource(MethodView):
             library.delete_article(article)
         except DomainError as exc:
             abort(domain_error(exc))
+
+
+@bp.route("/articles/<int:article_id>/related", methods=["GET"])
+@bp.arguments(RelatedQuery, location="query")
+@bp.response(200, RelatedList)
+@documented(404, 422)
+def related(args: dict[str, Any], article_id: int) -> Any:
+    """« Du même sujet »: library articles on the same subject, most relevant first, with the reason."""
+    suggestions = suggest_related(article_or_404(article_id), limit=args["limit"])
+    return {"items": [{"article": s.article, "reason": s.reason} for s in suggestions]}

@@ -170,3 +170,16 @@ class StatusIn(Schema):
 class RenderQuery(Schema):
     format = fields.Str(load_default="html", validate=validate.OneOf(tuple(FORMATS)))
     profile = fields.Str(load_default="generic", validate=validate.OneOf(tuple(PROFILES)))
+
+
+class RelatedQuery(Schema):
+    limit = fields.Int(load_default=5, validate=validate.Range(min=1, max=20))
+
+
+class RelatedOut(Schema):
+    article = fields.Nested(ArticleOut, required=True)
+    reason = fields.Str(required=True, metadata={"description": "why it is suggested: shared tags or names"})
+
+
+class RelatedList(Schema):
+    items = fields.List(fields.Nested(RelatedOut), required=True)

@@ -24,6 +24,7 @@ from composer.forms import (
 )
 from composer.models import SECTIONS, Issue
 from composer.profiles import PROFILES
+from composer.related import suggest_related
 from composer.rendering import render_issue
 from composer.sanitize import html_to_editable
 from composer.views.library import search_query_from_args
@@ -56,17 +57,29 @@ def _compose(
     results = library.search_articles(query, page=1, per_page=12) if issue.is_editable else None
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
+    story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
     return render_template(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
         edit_item=edit_item, override_form=override_form, search_args=_search_args(),
+        related_story=story, suggestions=suggestions,
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS,
     ), status
 
 
+def _related_panel(issue: Issue) -> tuple[Any, list[Any]]:
+    """« Du même sujet » for the story the editor picked (?related=<item>), else the lead story."""
+    stories = issue.items_in("lead") + issue.items_in("news")
+    wanted = request.args.get("related", type=int)
+    story = next((i for i in stories if i.id == wanted), stories[0] if stories else None)
+    if story is None:
+        return None, []
+    return story, suggest_related(story.article, exclude={i.article_id for i in issue.items})
+
+
 def _search_args() -> dict[str, Any]:
     """The library search the editor had typed, carried through every action on the compose page."""
-    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag")}
+    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag", "related")}
 
 
 def _back(issue: Issue) -> Any:
