@@ -33,7 +33,7 @@ def test_search_without_accents_open_edit_and_see_the_change(page: Page, live_se
 def _add(page: Page, query: str, title: str, section_label: str) -> None:
     page.get_by_label("Rechercher dans la bibliothèque").fill(query)
     page.get_by_role("button", name="Rechercher", exact=True).click()
-    result = page.locator(".results li").filter(has_text=title)
+    result = page.locator("#search-results li").filter(has_text=title)
     result.get_by_role("button", name=re.compile(f"^\\+ {section_label}")).click()
     expect(page.locator(".issue-pane .item-title", has_text=title)).to_have_count(1)
 
