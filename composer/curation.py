@@ -86,7 +86,7 @@ def _edit(issue: Issue, expected_version: int | None, user: User | None, change:
 
 def _validate(data: IssueData) -> None:
     errors = {}
-    if not data.title.strip():
+    if not nfc(data.title).strip():
         errors["title"] = _("An internal title is required.")
     if data.language not in LANGUAGES:
         errors["language"] = _("Language must be one of: %(languages)s.", languages=", ".join(LANGUAGES))
@@ -236,7 +236,7 @@ def _apply_overrides(item: IssueItem, overrides: dict[str, str | None]) -> None:
     for name in ("title_override", "teaser_override", "image_override"):
         if name in overrides:
             value = (overrides[name] or "").strip()
-            setattr(item, name, (value if name == "image_override" else nfc(value)) or None)
+            setattr(item, name, nfc(value) or None)
 
 
 def reset_override(issue: Issue, item_id: int, expected_version: int | None, user: User | None) -> IssueItem:

@@ -147,7 +147,7 @@ def is_web_url(url: str, schemes: tuple[str, ...] = ("http", "https")) -> bool:
 
 def validate(data: ArticleData) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not data.title.strip():
+    if not nfc(data.title).strip():
         errors["title"] = _("A title is required.")
     if data.kind not in KINDS:
         errors["kind"] = _("Kind must be one of: %(kinds)s.", kinds=", ".join(KINDS))
@@ -169,10 +169,10 @@ def apply_data(article: Article, data: ArticleData) -> None:
     article.author = nfc(data.author.strip())
     article.section = nfc(data.section.strip())
     article.tags = ", ".join(dict.fromkeys(nfc(t.strip()) for t in data.tags if t.strip()))
-    article.canonical_url = data.canonical_url.strip() if data.canonical_url else None
-    article.image_url = data.image_url.strip()
+    article.canonical_url = nfc(data.canonical_url).strip() if data.canonical_url else None
+    article.image_url = nfc(data.image_url).strip()
     article.image_alt = nfc(data.image_alt.strip())
-    article.language = data.language
+    article.language = nfc(data.language)
     article.published_at = data.published_at or article.published_at or utcnow()
     article.refresh_search()
 

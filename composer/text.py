@@ -9,8 +9,13 @@ _WORD = re.compile(r"[0-9a-z]+")
 _EXTRA = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
+# C0 control characters other than tab, line feed and carriage return: never text, and PostgreSQL refuses NUL.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """Text as stored: Unicode NFC (one code point for « é »), without control characters."""
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text))
 
 
 def fold(text: str) -> str:

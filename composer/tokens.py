@@ -10,6 +10,7 @@ from sqlalchemy import select
 from composer.errors import NotFound
 from composer.extensions import db, get_by_id
 from composer.models import ApiToken, User, utcnow
+from composer.text import nfc
 
 PREFIX = "cmp_"
 
@@ -21,7 +22,7 @@ def _hash(token: str) -> str:
 def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for user; returns the row and the secret, which is never stored nor shown again."""
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name.strip()[:100] or _("API token"), token_hash=_hash(secret),
+    token = ApiToken(user=user, name=nfc(name).strip()[:100] or _("API token"), token_hash=_hash(secret),
                      prefix=secret[:10])
     db.session.add(token)
     db.session.commit()

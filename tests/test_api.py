@@ -202,3 +202,11 @@ def test_tokens_page_shows_a_new_token_once_and_revokes_it(app, editor_client) -
         token_id = db.session.query(ApiToken).one().id
     post(editor_client, f"/account/tokens/{token_id}/revoke")
     assert app.test_client().get("/api/v1/issues", headers=headers).status_code == 401
+
+
+def test_control_characters_are_dropped_not_stored(api: Api) -> None:
+    created = api.post("/articles", {"title": "Bamako\x00 : coupures", "lead": "a\x00b"}).json
+    assert created["title"] == "Bamako : coupures" and created["lead"] == "ab"
+    assert api.post("/articles", {"title": "\x00"}).status_code == 422
+    issue = api.post("/issues", {"title": "Lettre", "date": "2026-11-27", "intro": "\x00"})
+    assert issue.status_code == 201 and issue.json["intro"] == ""
