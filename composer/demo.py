@@ -8,18 +8,10 @@ from sqlalchemy import select
 from composer import library
 from composer.extensions import db
 from composer.models import Article, Issue, IssueItem
+from composer.text import french_typography as typo
 
-NBSP = "\u00a0"
 DEMO_ISSUE_TITLE = "Démo — La lettre du jeudi"
 SITE = "https://example.org"
-
-
-def typo(text: str) -> str:
-    """French typography: non-breaking space before : ; ! ? » and after «, typographic apostrophe."""
-    text = text.replace("'", "’")
-    for mark in (":", ";", "!", "?", "»"):
-        text = text.replace(f" {mark}", f"{NBSP}{mark}")
-    return text.replace("« ", f"«{NBSP}")
 
 
 # (kind, section, title, lead, intertitle, paragraph, author, tags, days_ago, slug)

@@ -18,6 +18,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", _CONTROLS.sub("", text))
 
 
+NBSP = "\u00a0"
+
+
+def french_typography(text: str) -> str:
+    """Typographic apostrophes, and non-breaking spaces before : ; ! ? » and after «."""
+    text = text.replace("'", "’")
+    for mark in (":", ";", "!", "?", "»"):
+        text = text.replace(f" {mark}", f"{NBSP}{mark}")
+    return text.replace("« ", f"«{NBSP}")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents: « Sécurité » and "securite" fold to the same string."""
     text = text.lower().translate(_EXTRA)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
+from composer.text import french_typography
+
 FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Invalid email address: %(reason)s": "Adresse e-mail invalide : %(reason)s",
     "Unknown role %(role)s; choose editor or admin.": "Rôle inconnu %(role)s ; choisissez editor ou admin.",
@@ -396,16 +398,6 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "Ajoutez un article à la une ou en actualités : les articles du même sujet seront suggérés ici.",
     "Related to this story": "Du même sujet que cet article",
 }
-
-NBSP = "\u00a0"
-
-
-def french_typography(text: str) -> str:
-    text = text.replace("'", "’")
-    for mark in (":", ";", "!", "?", "»"):
-        text = text.replace(f" {mark}", f"{NBSP}{mark}")
-    return text.replace("« ", f"«{NBSP}")
-
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:
     path = Path(po_path)

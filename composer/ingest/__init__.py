@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -27,23 +26,12 @@ class ImportFailed(DomainError):
 
 
 @dataclass
-class Record:
-    """One article as a source describes it, before it meets the library."""
+class Record(library.ArticleData):
+    """One article as a source describes it, before it meets the library: the article's fields, plus where
+    it stands in the source (for messages) and the source's own id."""
 
-    title: str
-    line: str = ""  # where in the source, for messages: "ligne 7", "entrée 3"
-    kind: str = "article"
-    lead: str = ""
-    body: str = ""
-    author: str = ""
-    section: str = ""
-    tags: list[str] = field(default_factory=list)
-    url: str | None = None
+    line: str = ""  # "ligne 7", "entrée 3"
     guid: str | None = None
-    image_url: str = ""
-    image_alt: str = ""
-    language: str = "fr"
-    published_at: datetime | None = None
 
     def normalised(self) -> Record:
         """Text in NFC with entities decoded, HTML bodies sanitized, leads as plain text."""
@@ -56,7 +44,7 @@ class Record:
             author=nfc(html_to_text(self.author)).strip(),
             section=nfc(self.section).strip(),
             tags=[nfc(html_to_text(t)).strip() for t in self.tags if t and t.strip()],
-            url=nfc(self.url or "").strip() or None,
+            canonical_url=nfc(self.canonical_url or "").strip() or None,
             guid=nfc(self.guid or "").strip() or None,
             image_url=nfc(self.image_url or "").strip(),
             image_alt=nfc(html_to_text(self.image_alt or "")).strip(),
@@ -70,12 +58,6 @@ class Record:
         data["published_at"] = self.published_at.isoformat() if self.published_at else None
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
-    def article_data(self) -> library.ArticleData:
-        return library.ArticleData(
-            title=self.title, kind=self.kind, lead=self.lead, body=self.body, author=self.author,
-            section=self.section, tags=self.tags, canonical_url=self.url, image_url=self.image_url,
-            image_alt=self.image_alt, language=self.language, published_at=self.published_at,
-        )
 
 
 @dataclass
@@ -94,8 +76,8 @@ class ImportResult:
 
 
 def _existing(record: Record) -> Article | None:
-    if record.url:
-        found = db.session.scalar(select(Article).where(Article.canonical_url == record.url))
+    if record.canonical_url:
+        found = db.session.scalar(select(Article).where(Article.canonical_url == record.canonical_url))
         if found is not None:
             return found
     if record.guid:
@@ -116,12 +98,12 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
             if default_section and not raw.section:
                 raw.section = default_section
             record = raw.normalised()
-            key = record.url or record.guid or ""
+            key = record.canonical_url or record.guid or ""
             if key and key in seen:
                 result.skip(_("%(line)s: the same link or GUID appears twice in the source", line=record.line))
                 continue
             seen.add(key)
-            errors = library.validate(record.article_data())
+            errors = library.validate(record)
             if errors:
                 result.skip(f"{record.line}: " + "; ".join(errors.values()))
                 continue
@@ -129,7 +111,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
             article = _existing(record)
             if article is None:
                 article = Article(guid=record.guid, imported_checksum=checksum, imported_version=1)
-                library.apply_data(article, record.article_data())
+                library.apply_data(article, record)
                 db.session.add(article)
                 db.session.flush()
                 result.imported += 1
@@ -139,7 +121,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 result.skip(_("%(line)s: « %(title)s » was edited in Composer; the editor's version is kept",
                               line=record.line, title=article.title))
             else:
-                library.apply_data(article, record.article_data())
+                library.apply_data(article, record)
                 article.guid = article.guid or record.guid
                 # This UPDATE moves the version on by one: that next version is the one this import wrote.
                 article.imported_checksum, article.imported_version = checksum, article.version + 1

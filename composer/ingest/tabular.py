@@ -36,7 +36,8 @@ def row_record(row: dict[str, Any], line: str) -> Record:
         tags = [t for part in tags.split(";") for t in part.split(",")]
     return Record(
         title=get("title"), line=line, kind=get("kind") or "article", lead=get("lead"), body=get("body"),
-        author=get("author"), section=get("section"), tags=[str(t) for t in tags], url=get("url") or None,
+        author=get("author"), section=get("section"), tags=[str(t) for t in tags],
+        canonical_url=get("url") or None,
         guid=get("guid") or None, image_url=get("image_url"), image_alt=get("image_alt"),
         published_at=_date(get("published")), language=get("language") or "fr",
     )

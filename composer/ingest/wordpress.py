@@ -52,7 +52,7 @@ def post_record(post: dict[str, Any], number: int) -> Record:
         body=_rendered(post.get("content")),
         author=str(authors[0].get("name", "")) if authors and isinstance(authors[0], dict) else "",
         tags=[str(t.get("name", "")) for t in terms if isinstance(t, dict)],
-        url=post.get("link") or None,
+        canonical_url=post.get("link") or None,
         guid=_rendered(post.get("guid")) or None,
         image_url=str(media.get("source_url", "")) if isinstance(media, dict) else "",
         image_alt=str(media.get("alt_text", "")) if isinstance(media, dict) else "",
