@@ -6,7 +6,7 @@ PORT   ?= 5000
 STAMP   = $(VENV)/.installed-stamp
 CATALOGS = $(wildcard composer/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test lint pytest install translations extract-messages bench clean
+.PHONY: run serve test lint pytest install translations extract-messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ extract-messages: $(STAMP)
 run: install
 	$(BIN)/python -m composer.devsetup
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
+
+# Production: gunicorn on DATABASE_URL (PostgreSQL), schema upgraded first. See README "Production".
+WORKERS ?= 2
+HOST ?= 127.0.0.1
+serve: install
+	$(BIN)/flask --app app init-db
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'app:app'
 
 lint: $(STAMP)
 	$(BIN)/ruff check composer tests benchmarks app.py

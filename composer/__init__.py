@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, g, has_request_context, redirect, request, url_for
 from flask_login import current_user
 
-from composer.extensions import babel, csrf, db, login_manager, migrate
+from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static"}
@@ -43,12 +43,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         BRAND={},
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        LOGIN_RATE_LIMIT="10 per minute",
+        PROXY_FIX=0,
+        SESSION_COOKIE_SECURE=False,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         for key in ("SECRET_KEY", "DATABASE_URL"):
             if os.environ.get(key):
                 app.config[key] = os.environ[key]
+        if os.environ.get("PROXY_FIX"):
+            app.config["PROXY_FIX"] = int(os.environ["PROXY_FIX"])
+        if os.environ.get("SESSION_COOKIE_SECURE"):
+            app.config["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"].lower() in ("1", "true", "yes")
     else:
         if os.environ.get("DATABASE_URL") and "DATABASE_URL" not in test_config:
             app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
@@ -59,7 +68,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    if app.config["PROXY_FIX"]:
+        # Behind N reverse proxies (HTTPS terminated there): trust their X-Forwarded-* headers, no more.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

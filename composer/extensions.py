@@ -5,6 +5,8 @@ import sqlite3
 from typing import Any
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -35,6 +37,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Only the login form is limited (brute force); storage and limits come from the app's configuration.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def commit_or_stale(message: str) -> None:

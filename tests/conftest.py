@@ -28,6 +28,7 @@ def _config(tmp_path: Any) -> dict[str, Any]:
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": PG_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "BRAND": {"publication_name": "Horizon Sahel"},
+        "RATELIMIT_ENABLED": False,  # test_views_auth turns it on where it is the subject
     }
 
 

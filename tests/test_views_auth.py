@@ -1,6 +1,8 @@
 """Login, roles, CSRF and the pages that need no login."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -109,3 +111,63 @@ def test_pages_carry_security_headers(client: FlaskClient) -> None:
     response = client.get("/login")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_login_attempts_are_rate_limited(tmp_path, editor) -> None:
+    from composer import create_app
+    from tests.conftest import _config, reset_database
+
+    app = create_app({**_config(tmp_path), "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"})
+    reset_database(app)
+    client = app.test_client()
+    statuses = [login(client, "redaction@example.org", "mauvais").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    assert "Trop de tentatives" in login(client, "redaction@example.org").get_data(as_text=True)
+
+
+def _public_test_route(app, rule: str, view) -> Any:
+    """A throwaway route reachable without login, for testing app-wide behaviour."""
+    import composer
+
+    app.add_url_rule(rule, view.__name__, view)
+    composer.PUBLIC_ENDPOINTS.add(view.__name__)
+    return lambda: composer.PUBLIC_ENDPOINTS.discard(view.__name__)
+
+
+def test_a_server_error_shows_a_reference_and_logs_it(tmp_path, caplog) -> None:
+    from composer import create_app
+    from tests.conftest import _config
+
+    app = create_app({**_config(tmp_path), "PROPAGATE_EXCEPTIONS": False})
+
+    def boom() -> str:
+        raise RuntimeError("database on fire")
+
+    cleanup = _public_test_route(app, "/boom", boom)
+    try:
+        response = app.test_client().get("/boom", headers={"Accept-Language": "fr"})
+    finally:
+        cleanup()
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500 and "database on fire" not in page
+    reference = page.split("administrateur\u00a0: ")[1][:10]
+    assert any(reference in record.getMessage() for record in caplog.records)
+
+
+def test_behind_a_proxy_the_forwarded_scheme_is_trusted_only_when_configured(tmp_path) -> None:
+    from flask import request
+
+    from composer import create_app
+    from tests.conftest import _config
+
+    def scheme() -> str:
+        return request.scheme
+
+    for hops, expected in ((0, "http"), (1, "https")):
+        app = create_app({**_config(tmp_path), "PROXY_FIX": hops})
+        cleanup = _public_test_route(app, "/scheme", scheme)
+        try:
+            response = app.test_client().get("/scheme", headers={"X-Forwarded-Proto": "https"})
+        finally:
+            cleanup()
+        assert response.get_data(as_text=True) == expected

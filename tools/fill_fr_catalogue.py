@@ -397,6 +397,12 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Add a top story or a news item: stories on the same subject will be suggested here.":
         "Ajoutez un article à la une ou en actualités : les articles du même sujet seront suggérés ici.",
     "Related to this story": "Du même sujet que cet article",
+    "Something went wrong on our side. Nothing you saved is lost; if it happens again, give this reference to "
+    "your administrator: %(id)s":
+        "Une erreur s'est produite de notre côté. Rien de ce que vous avez enregistré n'est perdu ; si cela se "
+        "reproduit, donnez cette référence à votre administrateur : %(id)s",
+    "Too many attempts": "Trop de tentatives",
+    "Server error": "Erreur du serveur",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

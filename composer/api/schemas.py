@@ -28,6 +28,7 @@ class ErrorBody(Schema):
     message = fields.Str(required=True)
     current_version = fields.Int(metadata={"description": "with 412: the version now on the server"})
     existing_id = fields.Int(metadata={"description": "with 409 on a duplicate URL: the article that has it"})
+    request_id = fields.Str(metadata={"description": "with 500: the reference of the error in the server's log"})
 
     field_errors = fields.Dict(keys=fields.Str(), values=fields.Raw(), data_key="fields",
                                metadata={"description": "field name → what is wrong"})

@@ -1,13 +1,15 @@
 """Web blueprints: thin views that parse the request, call a service and render or redirect."""
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from composer.errors import DomainError
 from composer.text import match_spans
@@ -36,6 +38,7 @@ def register(app: Flask) -> None:
         return render_template("error.html", code=400, message=exc.description), 400
 
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
 
     @app.after_request
     def security_headers(response: Any) -> Any:
@@ -48,6 +51,21 @@ def register(app: Flask) -> None:
             "frame-ancestors 'self'; form-action 'self'",
         )
         return response
+
+
+def _server_error(exc: InternalServerError) -> Any:
+    """A bug: logged with an id the editor can quote; nothing of the internals is shown."""
+    from composer.api import error_response, is_api_request
+
+    request_id = uuid.uuid4().hex[:10]
+    original = getattr(exc, "original_exception", None) or exc
+    current_app.logger.error("request %s failed: %s %s", request_id, request.method, request.path,
+                             exc_info=(type(original), original, original.__traceback__))
+    message = _("Something went wrong on our side. Nothing you saved is lost; if it happens again, give "
+                "this reference to your administrator: %(id)s", id=request_id)
+    if is_api_request():
+        return error_response(500, message, request_id=request_id)
+    return render_template("error.html", code=500, message=message), 500
 
 
 def _http_error(exc: HTTPException) -> Any:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from composer.extensions import db, login_manager
+from composer.extensions import db, limiter, login_manager
 from composer.forms import AccountForm, EmptyForm, LoginForm, TokenForm
 from composer.models import User
 from composer.tokens import create_token, revoke_token, tokens_of
@@ -30,6 +30,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: str(current_app.config["LOGIN_RATE_LIMIT"]), methods=["POST"])
 def login() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for("library.index"))
