@@ -47,13 +47,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         RATELIMIT_HEADERS_ENABLED=True,
         LOGIN_RATE_LIMIT="10 per minute",
         PROXY_FIX=0,
+        MAIL_SERVER="localhost",
+        MAIL_PORT=25,
+        MAIL_USE_TLS=False,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_DEFAULT_SENDER=None,
         SESSION_COOKIE_SECURE=False,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
-        for key in ("SECRET_KEY", "DATABASE_URL"):
+        for key in ("SECRET_KEY", "DATABASE_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD",
+                    "MAIL_DEFAULT_SENDER"):
             if os.environ.get(key):
                 app.config[key] = os.environ[key]
+        if os.environ.get("MAIL_PORT"):
+            app.config["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
+        if os.environ.get("MAIL_USE_TLS"):
+            app.config["MAIL_USE_TLS"] = os.environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
         if os.environ.get("PROXY_FIX"):
             app.config["PROXY_FIX"] = int(os.environ["PROXY_FIX"])
         if os.environ.get("SESSION_COOKIE_SECURE"):

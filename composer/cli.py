@@ -71,6 +71,19 @@ def register(app: Flask) -> None:
         _token, secret = create_token(user, name)
         click.echo(secret)
 
+    @app.cli.command("send-test")
+    @click.argument("issue_id", type=int)
+    @click.option("--to", "to", multiple=True, required=True, help="an address (repeat for more, at most 10)")
+    def send_test_command(issue_id: int, to: tuple[str, ...]) -> None:
+        """Send the issue as a test email ([TEST] in the subject) through the SMTP settings."""
+        from composer.delivery import send_test
+
+        try:
+            sent = send_test(curation.get_issue(issue_id), list(to), current_brand(), app.config)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Test sent to {', '.join(sent)}.")
+
     @app.cli.command("import")
     @click.argument("source")
     @click.option("--format", "fmt", default=None, help=f"one of: {', '.join(INGEST_FORMATS)} (sniffed if absent)")

@@ -156,3 +156,7 @@ class PasteForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     name = StringField(_l("Token name (what uses it)"), validators=[DataRequired(), Length(max=100)])
+
+
+class SendTestForm(FlaskForm):
+    to = TextAreaField(_l("Send a test to (up to 10 addresses)"), validators=[DataRequired()])

@@ -403,6 +403,17 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "reproduit, donnez cette référence à votre administrateur : %(id)s",
     "Too many attempts": "Trop de tentatives",
     "Server error": "Erreur du serveur",
+    "%(address)s is not a valid address: %(reason)s": "%(address)s n'est pas une adresse valide : %(reason)s",
+    "Give at least one address.": "Indiquez au moins une adresse.",
+    "At most %(n)s addresses per test.": "Au plus %(n)s adresses par envoi de test.",
+    "The mail server refused the test: %(code)s %(reason)s": "Le serveur d'envoi a refusé le test : %(code)s %(reason)s",
+    "The mail server refused the test: %(reason)s": "Le serveur d'envoi a refusé le test : %(reason)s",
+    "Cannot reach the mail server %(server)s:%(port)s: %(reason)s":
+        "Impossible de joindre le serveur d'envoi %(server)s:%(port)s : %(reason)s",
+    "Send a test to (up to 10 addresses)": "Envoyer un test à (10 adresses au plus)",
+    "Test sent to %(addresses)s.": "Test envoyé à %(addresses)s.",
+    "Send the test": "Envoyer le test",
+    "The generic export, with [TEST] before the subject.": "L'export générique, avec [TEST] devant l'objet.",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import curation, library
+from composer import curation, delivery, library
 from composer.brand import current_brand
 from composer.emaillint import lint_email
 from composer.errors import Conflict, DomainError, NotEditable, StaleEdit
@@ -20,6 +20,7 @@ from composer.forms import (
     IssueNewForm,
     MoveItemForm,
     OverrideForm,
+    SendTestForm,
     StatusForm,
 )
 from composer.models import SECTIONS, Issue
@@ -224,8 +225,22 @@ def _profile_arg() -> str:
     return profile
 
 
+@bp.post("/issues/<int:issue_id>/send-test")
+def send_test(issue_id: int) -> Any:
+    issue = _issue(issue_id)
+    form = SendTestForm()
+    if form.validate_on_submit():
+        try:
+            sent = delivery.send_test(issue, [form.to.data or ""], current_brand(), current_app.config)
+        except DomainError as exc:
+            return preview(issue_id, send_form=form, send_error=exc.message, status=exc.status)
+        flash(_("Test sent to %(addresses)s.", addresses=", ".join(sent)), "success")
+    return redirect(url_for("issues.preview", issue_id=issue_id))
+
+
 @bp.get("/issues/<int:issue_id>/preview")
-def preview(issue_id: int) -> Any:
+def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: str | None = None,
+            status: int = 200) -> Any:
     issue = _issue(issue_id)
     profile = _profile_arg()
     view = request.args.get("view", "desktop")
@@ -233,7 +248,8 @@ def preview(issue_id: int) -> Any:
         view = "desktop"
     rendered = render_issue(issue, profile, current_brand())
     return render_template("issues/preview.html", issue=issue, rendered=rendered, view=view, profile=profile,
-                           profiles=PROFILES, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
+                           profiles=PROFILES, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
+                           send_form=send_form or SendTestForm(), send_error=send_error), status
 
 
 @bp.get("/issues/<int:issue_id>/preview/email")
