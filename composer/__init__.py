@@ -12,7 +12,7 @@ from flask_login import current_user
 from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed"}
 LANGUAGES = ("fr", "en")
 
 
@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         RATELIMIT_HEADERS_ENABLED=True,
         LOGIN_RATE_LIMIT="10 per minute",
         PROXY_FIX=0,
+        PUBLIC_URL=None,
         MAIL_SERVER="localhost",
         MAIL_PORT=25,
         MAIL_USE_TLS=False,
@@ -57,7 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
-        for key in ("SECRET_KEY", "DATABASE_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD",
+        for key in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD",
                     "MAIL_DEFAULT_SENDER"):
             if os.environ.get(key):
                 app.config[key] = os.environ[key]

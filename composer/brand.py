@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "site_url": "https://example.org/",
     "utm_enabled": False,
     "utm_source": "newsletter",
+    "archive_base_url": "",
 }
 
 
@@ -38,6 +39,7 @@ class Brand:
     site_url: str
     utm_enabled: bool
     utm_source: str
+    archive_base_url: str  # the app's public address (PUBLIC_URL): "view in browser" then opens the archive
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> Brand:
@@ -61,4 +63,5 @@ def current_brand() -> Brand:
 
     from composer.settings import saved_brand_values
 
-    return Brand.from_mapping({**(current_app.config.get("BRAND") or {}), **saved_brand_values()})
+    return Brand.from_mapping({**(current_app.config.get("BRAND") or {}), **saved_brand_values(),
+                               "archive_base_url": (current_app.config.get("PUBLIC_URL") or "").rstrip("/")})

@@ -11,7 +11,6 @@ from composer.errors import InvalidInput
 from composer.models import Issue
 from composer.profiles import PROFILES
 from composer.rendering import RenderedEmail, render_issue
-from composer.text import slugify
 
 FORMATS = {"html": "text/html; charset=utf-8", "text": "text/plain; charset=utf-8", "eml": "message/rfc822"}
 EXTENSIONS = {"html": "html", "text": "txt", "eml": "eml"}
@@ -22,10 +21,6 @@ class ExportFile:
     content: bytes
     mimetype: str
     filename: str
-
-
-def issue_slug(issue: Issue) -> str:
-    return slugify(issue.subject or issue.title)
 
 
 def export_issue(issue: Issue, fmt: str, profile: str, brand: Brand) -> ExportFile:
@@ -41,7 +36,7 @@ def export_issue(issue: Issue, fmt: str, profile: str, brand: Brand) -> ExportFi
         content = rendered.text.encode("utf-8")
     else:
         content = build_eml(rendered, brand, issue.language).as_bytes()
-    filename = f"{issue.issue_date.isoformat()}-{issue_slug(issue)}.{EXTENSIONS[fmt]}"
+    filename = f"{issue.archive_key}.{EXTENSIONS[fmt]}"
     return ExportFile(content, FORMATS[fmt], filename)
 
 

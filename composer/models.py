@@ -6,11 +6,12 @@ from typing import Any, ClassVar
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from composer.extensions import db
-from composer.text import fold
+from composer.text import fold, slugify
 
 ROLES = ("editor", "admin")
 KINDS = ("article", "opinion")
@@ -119,6 +120,8 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A sent issue is on the public web archive unless an admin took it off.
+    in_archive: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -134,6 +137,15 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_editable(self) -> bool:
         return self.status == "draft"
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.subject or self.title)
+
+    @property
+    def archive_key(self) -> str:
+        """Its address on the public archive: /archive/<date>-<slug>."""
+        return f"{self.issue_date.isoformat()}-{self.slug}"
 
 
 class IssueItem(db.Model):  # type: ignore[name-defined,misc]

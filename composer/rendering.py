@@ -163,6 +163,8 @@ def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any
     """Everything the email templates show, as plain values."""
     language = issue.language if issue.language in SECTION_TITLES else "fr"
     unsubscribe, view_online = _links(profile, brand, language)
+    if profile.name == "generic" and brand.archive_base_url:
+        view_online = f"{brand.archive_base_url}/archive/{issue.archive_key}"
     return {
         "lang": language,
         "subject": issue.subject or issue.title,

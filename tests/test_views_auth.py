@@ -10,7 +10,7 @@ from composer.extensions import db
 from composer.models import Article
 from tests.conftest import PASSWORD, login, post
 
-PUBLIC = {"/login", "/healthz", "/api/v1/openapi.json"}
+PUBLIC = {"/login", "/healthz", "/api/v1/openapi.json", "/archive/", "/archive/feed.xml"}
 
 
 def _get_urls(app: Flask) -> list[str]:
@@ -25,13 +25,15 @@ def _get_urls(app: Flask) -> list[str]:
     return urls
 
 
-def test_every_page_but_login_and_health_requires_login(app: Flask, client: FlaskClient) -> None:
+def test_every_page_but_login_health_and_the_archive_requires_login(app: Flask, client: FlaskClient) -> None:
     urls = _get_urls(app)
     assert "/articles" in urls and "/issues/1" in urls
     for url in urls:
         response = client.get(url)
         if url in PUBLIC:
             assert response.status_code == 200, url
+        elif url.startswith("/archive/"):
+            assert response.status_code == 404, url  # no sent issue there: nothing, and never a draft
         elif url.startswith("/api/v1/"):
             assert response.status_code == 401, url  # the API wants a token, never a session
             assert response.json["error"]["code"] == "unauthorized"

@@ -414,6 +414,17 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Test sent to %(addresses)s.": "Test envoyé à %(addresses)s.",
     "Send the test": "Envoyer le test",
     "The generic export, with [TEST] before the subject.": "L'export générique, avec [TEST] devant l'objet.",
+    "There is no published issue at this address.": "Aucun numéro publié à cette adresse.",
+    "The issue is on the public archive.": "Le numéro est dans l'archive publique.",
+    "The issue is no longer on the public archive.": "Le numéro n'est plus dans l'archive publique.",
+    "Archive of the newsletter": "Archives de la lettre",
+    "Every issue of the newsletter, as it was sent.": "Tous les numéros de la lettre, tels qu'ils ont été envoyés.",
+    "Atom feed": "Flux Atom",
+    "No issue has been published yet.": "Aucun numéro publié pour l'instant.",
+    "It is on the public archive:": "Il est dans l'archive publique :",
+    "It is not on the public archive.": "Il n'est pas dans l'archive publique.",
+    "Take it off the archive": "Le retirer de l'archive",
+    "Publish it on the archive": "Le publier dans l'archive",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

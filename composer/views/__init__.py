@@ -16,9 +16,9 @@ from composer.text import match_spans
 
 
 def register(app: Flask) -> None:
-    from composer.views import auth, health, imports, issues, library, settings, users
+    from composer.views import archive, auth, health, imports, issues, library, settings, users
 
-    for module in (auth, health, library, issues, imports, users, settings):
+    for module in (auth, health, library, issues, imports, users, settings, archive):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight

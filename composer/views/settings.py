@@ -22,7 +22,8 @@ bp = Blueprint("settings", __name__)
 @admin_required
 def index() -> Any:
     row = db.session.get(BrandSettings, 1)
-    form = BrandForm(data={**current_brand().as_dict(), "version": row.version if row else 0})
+    brand = current_brand().as_dict()
+    form = BrandForm(data={**{k: brand[k] for k in BrandSettings.FIELDS}, "version": row.version if row else 0})
     conflict = None
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in BrandSettings.FIELDS}
@@ -40,5 +41,5 @@ def index() -> Any:
             flash(_("Settings saved. The next preview and export use them."), "success")
             return redirect(url_for("settings.index"))
     status = 409 if conflict else (422 if form.errors else 200)
-    return render_template("settings/index.html", form=form, conflict=conflict,
+    return render_template("settings/index.html", form=form, conflict=conflict, fields=BrandSettings.FIELDS,
                            saved=current_brand() if conflict else None), status

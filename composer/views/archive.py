@@ -1,0 +1,63 @@
+"""The public web archive of sent issues (/archive/): readable without login; "view in browser" lands here."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from composer import curation
+from composer.brand import current_brand
+from composer.extensions import db
+from composer.forms import EmptyForm
+from composer.models import Issue, SentCopy
+from composer.views.users import admin_required
+
+bp = Blueprint("archive", __name__)
+PUBLIC = {"archive.index", "archive.show", "archive.feed"}
+
+
+def published() -> list[Issue]:
+    """Sent issues on the archive, newest first. Drafts and ready issues never appear here."""
+    return list(db.session.scalars(
+        select(Issue).where(Issue.status == "sent", Issue.in_archive.is_(True))
+        .order_by(Issue.issue_date.desc(), Issue.id.desc())))
+
+
+@bp.get("/archive/")
+def index() -> Any:
+    return render_template("archive/index.html", issues=published(), brand=current_brand())
+
+
+@bp.get("/archive/<key>")
+def show(key: str) -> Any:
+    issue = next((i for i in published() if i.archive_key == key), None)
+    if issue is None:
+        abort(404, _("There is no published issue at this address."))
+    copy = db.session.scalar(select(SentCopy).where(SentCopy.issue_id == issue.id, SentCopy.profile == "generic"))
+    if copy is None:
+        abort(404)
+    response = Response(copy.html, mimetype="text/html")  # the email exactly as it was sent
+    response.headers["Content-Security-Policy"] = "sandbox allow-popups allow-popups-to-escape-sandbox; " \
+        "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.get("/archive/feed.xml")
+def feed() -> Any:
+    body = render_template("archive/feed.xml", issues=published()[:50], brand=current_brand())
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.post("/issues/<int:issue_id>/archive")
+@admin_required
+def toggle(issue_id: int) -> Any:
+    issue = curation.get_issue(issue_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    issue.in_archive = not issue.in_archive
+    db.session.commit()
+    flash(_("The issue is on the public archive.") if issue.in_archive
+          else _("The issue is no longer on the public archive."), "success")
+    return redirect(url_for("issues.compose", issue_id=issue.id))
