@@ -84,6 +84,19 @@ def register(app: Flask) -> None:
             fail(exc.message)
         click.echo(f"Test sent to {', '.join(sent)}.")
 
+    @app.cli.command("push")
+    @click.argument("issue_id", type=int)
+    @click.option("--service", required=True, help="listmonk, mailchimp or brevo")
+    def push_command(issue_id: int, service: str) -> None:
+        """Create the issue as a draft campaign in a mailing service (never sends it)."""
+        from composer.esp import push_issue
+
+        try:
+            result = push_issue(curation.get_issue(issue_id), service, current_brand(), app.config)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Draft campaign {result.campaign_id} in {service}: {result.url}")
+
     @app.cli.command("import")
     @click.argument("source")
     @click.option("--format", "fmt", default=None, help=f"one of: {', '.join(INGEST_FORMATS)} (sniffed if absent)")

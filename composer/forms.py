@@ -160,3 +160,12 @@ class TokenForm(FlaskForm):
 
 class SendTestForm(FlaskForm):
     to = TextAreaField(_l("Send a test to (up to 10 addresses)"), validators=[DataRequired()])
+
+
+class ServiceAccountForm(FlaskForm):
+    service = SelectField(_l("Service"), choices=_choices(("listmonk", "listmonk"), ("mailchimp", "Mailchimp"),
+                                                          ("brevo", "Brevo")))
+    base_url = StringField(_l("Address of your listmonk (listmonk only)"), validators=[Optional(), Length(max=500)])
+    username = StringField(_l("API user (listmonk only)"), validators=[Optional(), Length(max=200)])
+    secret = PasswordField(_l("API key or token (leave empty to keep the saved one)"), validators=[Optional()])
+    list_ids = StringField(_l("List ids, comma-separated"), validators=[Optional(), Length(max=500)])

@@ -291,3 +291,35 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship()
+
+
+class ServiceAccount(db.Model):  # type: ignore[name-defined,misc]
+    """Credentials for a mailing service's API; the secret is stored encrypted (composer/esp.py)."""
+
+    __tablename__ = "service_accounts"
+    __table_args__ = (CheckConstraint("service IN ('listmonk', 'mailchimp', 'brevo')", name="service"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service: Mapped[str] = mapped_column(String(20), unique=True)
+    base_url: Mapped[str] = mapped_column(String(500), default="")
+    username: Mapped[str] = mapped_column(String(200), default="")
+    secret_encrypted: Mapped[str] = mapped_column(Text)
+    secret_hint: Mapped[str] = mapped_column(String(8), default="")
+    list_ids: Mapped[str] = mapped_column(String(500), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CampaignPush(db.Model):  # type: ignore[name-defined,misc]
+    """A draft campaign created (or tried) in a mailing service for an issue: one per issue and service."""
+
+    __tablename__ = "campaign_pushes"
+    __table_args__ = (UniqueConstraint("issue_id", "service", name="uq_campaign_pushes_issue_service"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    service: Mapped[str] = mapped_column(String(20))
+    campaign_id: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(10), default="failed")  # created | failed
+    message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -425,6 +425,34 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "It is not on the public archive.": "Il n'est pas dans l'archive publique.",
     "Take it off the archive": "Le retirer de l'archive",
     "Publish it on the archive": "Le publier dans l'archive",
+    "Unknown service %(service)s.": "Service inconnu : %(service)s.",
+    "An API key is required.": "Une clé d'API est obligatoire.",
+    "%(service)s refused the API key (%(code)s): %(detail)s": "%(service)s a refusé la clé d'API (%(code)s) : %(detail)s",
+    "%(service)s answered %(code)s: %(detail)s": "%(service)s a répondu %(code)s : %(detail)s",
+    "%(service)s did not answer: %(reason)s": "%(service)s n'a pas répondu : %(reason)s",
+    "Unknown service %(service)s; choose one of: %(services)s.": "Service inconnu %(service)s ; choisissez parmi : %(services)s.",
+    "No %(service)s account is set up: an admin adds it in Settings.":
+        "Aucun compte %(service)s n'est configuré : un administrateur l'ajoute dans les Réglages.",
+    "The stored %(service)s key cannot be read (the encryption key changed): enter it again in Settings.":
+        "La clé %(service)s enregistrée est illisible (la clé de chiffrement a changé) : saisissez-la à nouveau "
+        "dans les Réglages.",
+    "Service": "Service",
+    "Address of your listmonk (listmonk only)": "Adresse de votre listmonk (listmonk seulement)",
+    "API user (listmonk only)": "Utilisateur d'API (listmonk seulement)",
+    "API key or token (leave empty to keep the saved one)": "Clé ou jeton d'API (vide : garder celle enregistrée)",
+    "List ids, comma-separated": "Identifiants des listes, séparés par des virgules",
+    "No campaign was created in %(service)s: %(reason)s": "Aucune campagne créée dans %(service)s : %(reason)s",
+    "Draft campaign %(id)s is in %(service)s: %(url)s": "La campagne brouillon %(id)s est dans %(service)s : %(url)s",
+    "%(service)s account saved.": "Compte %(service)s enregistré.",
+    "Draft campaign in %(service)s": "Campagne brouillon dans %(service)s",
+    "Create a draft campaign in %(service)s": "Créer une campagne brouillon dans %(service)s",
+    "Mailing services": "Services d'envoi",
+    "With an account here, an issue can be created as a draft campaign in the service in one click (it is never "
+    "sent from Composer). Keys are stored encrypted and never shown again.":
+        "Avec un compte ici, un numéro devient en un clic une campagne brouillon dans le service (Composer ne "
+        "l'envoie jamais). Les clés sont chiffrées et ne sont plus jamais affichées.",
+    "Key": "Clé",
+    "Lists": "Listes",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

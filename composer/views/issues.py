@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import curation, delivery, library
+from composer import curation, delivery, esp, library
 from composer.brand import current_brand
 from composer.emaillint import lint_email
 from composer.errors import Conflict, DomainError, NotEditable, StaleEdit
@@ -63,7 +63,8 @@ def _compose(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
         edit_item=edit_item, override_form=override_form, search_args=_search_args(),
-        related_story=story, suggestions=suggestions,
+        related_story=story, suggestions=suggestions, services=esp.accounts(),
+        pushes={p.service: p for p in esp.pushes_of(issue)},
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS,
     ), status
 
@@ -223,6 +224,21 @@ def _profile_arg() -> str:
         abort(400, _("Unknown profile %(profile)s; choose one of: %(profiles)s.",
                      profile=profile, profiles=", ".join(PROFILES)))
     return profile
+
+
+@bp.post("/issues/<int:issue_id>/push/<service>")
+def push(issue_id: int, service: str) -> Any:
+    issue = _issue(issue_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        result = esp.push_issue(issue, service, current_brand(), current_app.config)
+    except DomainError as exc:
+        flash(_("No campaign was created in %(service)s: %(reason)s", service=service, reason=exc.message), "error")
+    else:
+        flash(_("Draft campaign %(id)s is in %(service)s: %(url)s", id=result.campaign_id, service=service,
+                url=result.url), "success")
+    return redirect(url_for("issues.compose", issue_id=issue_id))
 
 
 @bp.post("/issues/<int:issue_id>/send-test")

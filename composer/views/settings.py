@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import settings
+from composer import esp, settings
 from composer.brand import current_brand
-from composer.errors import InvalidInput, StaleEdit
+from composer.errors import DomainError, InvalidInput, StaleEdit
 from composer.extensions import db
-from composer.forms import BrandForm
+from composer.forms import BrandForm, ServiceAccountForm
 from composer.models import BrandSettings
 from composer.views.users import admin_required
 
@@ -43,3 +43,19 @@ def index() -> Any:
     status = 409 if conflict else (422 if form.errors else 200)
     return render_template("settings/index.html", form=form, conflict=conflict, fields=BrandSettings.FIELDS,
                            saved=current_brand() if conflict else None), status
+
+
+@bp.route("/settings/services", methods=["GET", "POST"])
+@admin_required
+def services() -> Any:
+    form = ServiceAccountForm()
+    if form.validate_on_submit():
+        try:
+            esp.save_account(form.service.data or "", form.secret.data or "", current_app.config,
+                             form.base_url.data or "", form.username.data or "", form.list_ids.data or "")
+        except DomainError as exc:
+            form.secret.errors = [*form.secret.errors, exc.message]
+        else:
+            flash(_("%(service)s account saved.", service=form.service.data), "success")
+            return redirect(url_for("settings.services"))
+    return render_template("settings/services.html", form=form, accounts=esp.accounts()), 422 if form.errors else 200
