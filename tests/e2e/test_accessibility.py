@@ -9,9 +9,10 @@ from playwright.sync_api import Browser
 from tests.e2e.conftest import log_in, new_context
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["/login", "/archive/", "/articles", "/articles?q=securite", "/articles/new", "/articles/1/edit", "/issues",
-         "/issues/1", "/issues/1?edit=1", "/issues/1/preview", "/issues/1/preview?view=text", "/issues/1/export",
-         "/settings", "/settings/services", "/users", "/account", "/account/tokens", "/imports", "/articles/paste", "/api/docs"]
+PAGES = ["/login", "/archive/", "/articles", "/articles?q=securite", "/articles/new", "/articles/1/edit",
+         "/issues", "/issues/1", "/issues/1?edit=1", "/issues/1/preview", "/issues/1/preview?view=text",
+         "/issues/1/export", "/settings", "/settings/services", "/users", "/account", "/account/tokens",
+         "/imports", "/articles/paste", "/api/docs"]
 
 
 @pytest.fixture(scope="module")
