@@ -61,6 +61,23 @@ def app(tmp_path: Any) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def new_app(tmp_path: Any) -> Iterator[Any]:
+    """Make extra apps with config overrides; their database connections are closed afterwards."""
+    made: list[Flask] = []
+
+    def make(**overrides: Any) -> Flask:
+        extra = create_app({**_config(tmp_path), **overrides})
+        made.append(extra)
+        return extra
+
+    yield make
+    for extra in made:
+        with extra.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

@@ -99,11 +99,8 @@ def test_healthz_answers_without_login(client: FlaskClient) -> None:
     assert response.json == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_is_503_when_the_database_is_unreachable(tmp_path) -> None:
-    from composer import create_app
-
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'missing-dir' / 'db.sqlite'}"})
+def test_healthz_is_503_when_the_database_is_unreachable(new_app, tmp_path) -> None:
+    app = new_app(DATABASE_URL=f"sqlite:///{tmp_path / 'missing-dir' / 'db.sqlite'}")
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["status"] == "error"
@@ -115,11 +112,10 @@ def test_pages_carry_security_headers(client: FlaskClient) -> None:
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_login_attempts_are_rate_limited(tmp_path, editor) -> None:
-    from composer import create_app
-    from tests.conftest import _config, reset_database
+def test_login_attempts_are_rate_limited(new_app, editor) -> None:
+    from tests.conftest import reset_database
 
-    app = create_app({**_config(tmp_path), "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"})
+    app = new_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     reset_database(app)
     client = app.test_client()
     statuses = [login(client, "redaction@example.org", "mauvais").status_code for _ in range(4)]
@@ -136,11 +132,8 @@ def _public_test_route(app, rule: str, view) -> Any:
     return lambda: composer.PUBLIC_ENDPOINTS.discard(view.__name__)
 
 
-def test_a_server_error_shows_a_reference_and_logs_it(tmp_path, caplog) -> None:
-    from composer import create_app
-    from tests.conftest import _config
-
-    app = create_app({**_config(tmp_path), "PROPAGATE_EXCEPTIONS": False})
+def test_a_server_error_shows_a_reference_and_logs_it(new_app, caplog) -> None:
+    app = new_app(PROPAGATE_EXCEPTIONS=False)
 
     def boom() -> str:
         raise RuntimeError("database on fire")
@@ -156,17 +149,14 @@ def test_a_server_error_shows_a_reference_and_logs_it(tmp_path, caplog) -> None:
     assert any(reference in record.getMessage() for record in caplog.records)
 
 
-def test_behind_a_proxy_the_forwarded_scheme_is_trusted_only_when_configured(tmp_path) -> None:
+def test_behind_a_proxy_the_forwarded_scheme_is_trusted_only_when_configured(new_app) -> None:
     from flask import request
-
-    from composer import create_app
-    from tests.conftest import _config
 
     def scheme() -> str:
         return request.scheme
 
     for hops, expected in ((0, "http"), (1, "https")):
-        app = create_app({**_config(tmp_path), "PROXY_FIX": hops})
+        app = new_app(PROXY_FIX=hops)
         cleanup = _public_test_route(app, "/scheme", scheme)
         try:
             response = app.test_client().get("/scheme", headers={"X-Forwarded-Proto": "https"})
