@@ -95,3 +95,10 @@ def test_cli_send_test(app, runner, smtp, demo) -> None:
     app.config["MAIL_PORT"] = _free_port()  # nobody listens there
     failed = runner.invoke(args=["send-test", str(demo), "--to", "awa@example.org"])
     assert failed.exit_code == 1 and len(failed.output.strip().splitlines()) == 1
+
+
+def test_the_compose_page_sends_a_test_too(app, smtp, demo, editor_client) -> None:
+    page = editor_client.get(f"/issues/{demo}").get_data(as_text=True)
+    assert f'action="/issues/{demo}/send-test"' in page
+    assert post(editor_client, f"/issues/{demo}/send-test", {"to": "awa@example.org"}).status_code == 302
+    assert len(smtp.messages) == 1

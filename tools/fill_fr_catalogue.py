@@ -453,6 +453,7 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "l'envoie jamais). Les clés sont chiffrées et ne sont plus jamais affichées.",
     "Key": "Clé",
     "Lists": "Listes",
+    "Send a test": "Envoyer un test",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:
