@@ -125,9 +125,12 @@ def list_sections() -> list[str]:
     return sorted(rows, key=fold)
 
 
-def list_tags() -> list[str]:
+def list_tags(recent: int = 2000) -> list[str]:
+    """The tags in current use (on the most recent articles), for the filter's suggestions: reading every
+    article's tags on each library page would grow with the archive."""
     seen: dict[str, str] = {}
-    for tags in db.session.scalars(select(Article.tags).where(Article.tags != "")):
+    newest = select(Article.tags).where(Article.tags != "").order_by(Article.published_at.desc()).limit(recent)
+    for tags in db.session.scalars(newest):
         for tag in tags.split(","):
             tag = tag.strip()
             if tag:

@@ -1,6 +1,7 @@
 """The public web archive of sent issues (/archive/): readable without login; "view in browser" lands here."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
@@ -18,11 +19,12 @@ bp = Blueprint("archive", __name__)
 PUBLIC = {"archive.index", "archive.show", "archive.feed"}
 
 
-def published() -> list[Issue]:
-    """Sent issues on the archive, newest first. Drafts and ready issues never appear here."""
-    return list(db.session.scalars(
-        select(Issue).where(Issue.status == "sent", Issue.in_archive.is_(True))
-        .order_by(Issue.issue_date.desc(), Issue.id.desc())))
+def published(on: date | None = None) -> list[Issue]:
+    """Sent issues on the archive (of one day, if given), newest first. Drafts and ready issues never."""
+    stmt = select(Issue).where(Issue.status == "sent", Issue.in_archive.is_(True))
+    if on is not None:
+        stmt = stmt.where(Issue.issue_date == on)
+    return list(db.session.scalars(stmt.order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 
 @bp.get("/archive/")
@@ -32,7 +34,11 @@ def index() -> Any:
 
 @bp.get("/archive/<key>")
 def show(key: str) -> Any:
-    issue = next((i for i in published() if i.archive_key == key), None)
+    try:
+        day = date.fromisoformat(key[:10])
+    except ValueError:
+        abort(404, _("There is no published issue at this address."))
+    issue = next((i for i in published(on=day) if i.archive_key == key), None)
     if issue is None:
         abort(404, _("There is no published issue at this address."))
     copy = db.session.scalar(select(SentCopy).where(SentCopy.issue_id == issue.id, SentCopy.profile == "generic"))
