@@ -97,6 +97,35 @@ def register(app: Flask) -> None:
             fail(exc.message)
         click.echo(f"Draft campaign {result.campaign_id} in {service}: {result.url}")
 
+    @app.cli.command("backup")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--with-secrets", is_flag=True, help="include password hashes, token hashes and service keys")
+    def backup_command(file: Path, with_secrets: bool) -> None:
+        """Write a consistent JSON Lines dump of the whole database."""
+        from composer.backup import dump
+
+        try:
+            with file.open("w", encoding="utf-8") as out:
+                counts = dump(out, with_secrets)
+        except OSError as exc:
+            fail(f"cannot write {file}: {exc.strerror}")
+        click.echo(f"Wrote {file}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+
+    @app.cli.command("restore")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    def restore_command(file: Path) -> None:
+        """Restore a backup into an empty database (run init-db first)."""
+        from composer.backup import restore
+
+        try:
+            with file.open(encoding="utf-8") as source:
+                counts = restore(source)
+        except OSError as exc:
+            fail(f"cannot read {file}: {exc.strerror}")
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo("Restored " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+
     @app.cli.command("import")
     @click.argument("source")
     @click.option("--format", "fmt", default=None, help=f"one of: {', '.join(INGEST_FORMATS)} (sniffed if absent)")

@@ -454,6 +454,15 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Key": "Clé",
     "Lists": "Listes",
     "Send a test": "Envoyer un test",
+    "Line %(n)s of the backup is damaged.": "La ligne %(n)s de la sauvegarde est abîmée.",
+    "This file is not a Composer backup.": "Ce fichier n'est pas une sauvegarde de Composer.",
+    "The backup was made at schema %(theirs)s, this database is at %(ours)s: run init-db with the matching "
+    "version first.":
+        "La sauvegarde a été faite au schéma %(theirs)s, cette base est au schéma %(ours)s : lancez d'abord "
+        "init-db avec la version correspondante.",
+    "The database is not empty (%(table)s has rows): restore only into an empty one.":
+        "La base n'est pas vide (%(table)s contient des lignes) : restaurez seulement dans une base vide.",
+    "Unknown table %(table)s in the backup.": "Table inconnue dans la sauvegarde : %(table)s.",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:
