@@ -4,12 +4,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import abort
 from flask.views import MethodView
 from flask_babel import gettext as _
 
 from composer import library
-from composer.api import bp, documented, domain_error, fail
+from composer.api import bp, documented, fail
 from composer.api.schemas import (
     ArticleIn,
     ArticleOut,
@@ -19,7 +18,6 @@ from composer.api.schemas import (
     RelatedList,
     RelatedQuery,
 )
-from composer.errors import DomainError, DuplicateURL
 from composer.models import Article
 from composer.related import suggest_related
 
@@ -53,16 +51,6 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def _save(action: Any) -> Article:
-    try:
-        article: Article = action()
-    except DuplicateURL as exc:
-        fail(409, exc.message, {"url": exc.message}, existing_id=exc.existing_id)
-    except DomainError as exc:
-        abort(domain_error(exc))
-    return article
-
-
 @bp.route("/articles")
 class Articles(MethodView):
     @bp.arguments(ArticleQuery, location="query")
@@ -80,7 +68,7 @@ class Articles(MethodView):
     @documented(400, 409, 422)
     def post(self, values: dict[str, Any]) -> Any:
         """Add an article; a URL already in the library gives 409 with the existing id."""
-        return _save(lambda: library.create_article(_data(values)))
+        return library.create_article(_data(values))
 
 
 @bp.route("/articles/<int:article_id>")
@@ -97,17 +85,13 @@ class ArticleResource(MethodView):
         """Change some fields; send the version you read to be warned (412) of a newer one."""
         article = article_or_404(article_id)
         version = values.pop("version", None)
-        return _save(lambda: library.update_article(article, _data(values, article), expected_version=version))
+        return library.update_article(article, _data(values, article), expected_version=version)
 
     @bp.response(204)
     @documented(404, 409)
     def delete(self, article_id: int) -> None:
         """Delete an article; one used in an issue gives 409."""
-        article = article_or_404(article_id)
-        try:
-            library.delete_article(article)
-        except DomainError as exc:
-            abort(domain_error(exc))
+        library.delete_article(article_or_404(article_id))
 
 
 @bp.route("/articles/<int:article_id>/related", methods=["GET"])

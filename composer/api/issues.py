@@ -1,15 +1,14 @@
 """API: issues, their items, status and rendering — the same services and render path as the web."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from flask import Response, abort
+from flask import Response
 from flask.views import MethodView
 from flask_babel import gettext as _
 
 from composer import curation
-from composer.api import api_user, bp, documented, domain_error, expected_version, fail
+from composer.api import api_user, bp, documented, expected_version, fail
 from composer.api.schemas import (
     IssueIn,
     IssueList,
@@ -23,12 +22,10 @@ from composer.api.schemas import (
     VersionIn,
 )
 from composer.brand import current_brand
-from composer.errors import DomainError
 from composer.exporting import export_issue
 from composer.extensions import get_by_id
 from composer.models import Issue, IssueItem
 
-T = TypeVar("T")
 OVERRIDES = ("title_override", "teaser_override", "image_override")
 
 
@@ -37,13 +34,6 @@ def issue_or_404(issue_id: int) -> Issue:
     if issue is None:
         fail(404, _("There is no issue #%(id)s.", id=issue_id))
     return issue
-
-
-def run(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except DomainError as exc:
-        abort(domain_error(exc))
 
 
 def _data(values: dict[str, Any], base: Issue | None = None) -> curation.IssueData:
@@ -70,7 +60,7 @@ class Issues(MethodView):
     @documented(400, 422)
     def post(self, values: dict[str, Any]) -> Any:
         """Create a draft issue."""
-        return run(lambda: curation.create_issue(_data(values), api_user()))
+        return curation.create_issue(_data(values), api_user())
 
 
 @bp.route("/issues/<int:issue_id>")
@@ -88,7 +78,7 @@ class IssueResource(MethodView):
         """Change subject, preheader, intro, title, date or language of a draft (If-Match or version)."""
         issue = issue_or_404(issue_id)
         version = expected_version(values)
-        return run(lambda: curation.update_issue(issue, _data(values, issue), version, api_user()))
+        return curation.update_issue(issue, _data(values, issue), version, api_user())
 
     @bp.arguments(VersionIn)
     @bp.response(204)
@@ -99,7 +89,7 @@ class IssueResource(MethodView):
             fail(403, _("Only administrators can delete issues."))
         issue = issue_or_404(issue_id)
         version = expected_version(values)
-        run(lambda: curation.delete_issue(issue, version))
+        curation.delete_issue(issue, version)
 
 
 def item_or_404(issue: Issue, item_id: int) -> IssueItem:
@@ -120,8 +110,8 @@ class Items(MethodView):
         version = expected_version(values)
 
         overrides = {k: values[k] for k in OVERRIDES if values[k] is not None}
-        return run(lambda: curation.add_item(issue, values["article_id"], values["section"], version, api_user(),
-                                             position=values["position"], overrides=overrides))
+        return curation.add_item(issue, values["article_id"], values["section"], version, api_user(),
+                                 position=values["position"], overrides=overrides)
 
 
 @bp.route("/issues/<int:issue_id>/items/<int:item_id>")
@@ -135,8 +125,8 @@ class ItemResource(MethodView):
         version = expected_version(values)
         item_or_404(issue, item_id)
         overrides = {k: values[k] for k in OVERRIDES if k in values}
-        return run(lambda: curation.update_item(issue, item_id, version, api_user(), section=values.get("section"),
-                                                position=values.get("position"), overrides=overrides))
+        return curation.update_item(issue, item_id, version, api_user(), section=values.get("section"),
+                                    position=values.get("position"), overrides=overrides)
 
     @bp.arguments(VersionIn)
     @bp.response(204)
@@ -145,7 +135,7 @@ class ItemResource(MethodView):
         issue = issue_or_404(issue_id)
         version = expected_version(values)
         item_or_404(issue, item_id)
-        run(lambda: curation.remove_item(issue, item_id, version, api_user()))
+        curation.remove_item(issue, item_id, version, api_user())
 
 
 @bp.route("/issues/<int:issue_id>/status", methods=["POST"])
@@ -156,7 +146,7 @@ def set_status(values: dict[str, Any], issue_id: int) -> Any:
     """draft → ready → sent; ready → draft. Sending freezes the rendered email forever."""
     issue = issue_or_404(issue_id)
     version = expected_version(values)
-    return run(lambda: curation.set_status(issue, values["status"], version, api_user(), current_brand()))
+    return curation.set_status(issue, values["status"], version, api_user(), current_brand())
 
 
 @bp.route("/issues/<int:issue_id>/render", methods=["GET"])
@@ -168,5 +158,5 @@ def set_status(values: dict[str, Any], issue_id: int) -> Any:
 def render(args: dict[str, Any], issue_id: int) -> Any:
     """The email as recipients get it, from the same render path as preview and export."""
     issue = issue_or_404(issue_id)
-    exported = run(lambda: export_issue(issue, args["format"], args["profile"], current_brand()))
+    exported = export_issue(issue, args["format"], args["profile"], current_brand())
     return Response(exported.content, mimetype=exported.mimetype)

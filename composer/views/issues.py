@@ -35,13 +35,6 @@ SIZE_WARN = 90 * 1024
 SIZE_LIMIT = 102 * 1024
 
 
-def _issue(issue_id: int) -> Issue:
-    try:
-        return curation.get_issue(issue_id)
-    except DomainError:
-        abort(404, _("There is no issue #%(id)s.", id=issue_id))
-
-
 def _meta_form(issue: Issue) -> IssueMetaForm:
     form = IssueMetaForm(obj=issue, formdata=None)
     form.version.data = issue.version
@@ -122,12 +115,12 @@ def new() -> Any:
 
 @bp.get("/issues/<int:issue_id>")
 def compose(issue_id: int) -> Any:
-    return _compose(_issue(issue_id))
+    return _compose(curation.get_issue(issue_id))
 
 
 @bp.post("/issues/<int:issue_id>")
 def save(issue_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = IssueMetaForm()
     if not form.validate_on_submit():
         return _compose(issue, 422, meta_form=form)
@@ -156,7 +149,7 @@ def _versioned(form_class: Any) -> Any:
 
 @bp.post("/issues/<int:issue_id>/items")
 def add_item(issue_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = _versioned(AddItemForm)
     return _act(issue, lambda: curation.add_item(
         issue, form.article_id.data, form.section.data, form.version.data, current_user))
@@ -164,7 +157,7 @@ def add_item(issue_id: int) -> Any:
 
 @bp.post("/issues/<int:issue_id>/items/<int:item_id>/move")
 def move_item(issue_id: int, item_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = _versioned(MoveItemForm)
     return _act(issue, lambda: curation.move_item(
         issue, item_id, form.version.data, current_user, direction=form.direction.data or None,
@@ -173,14 +166,14 @@ def move_item(issue_id: int, item_id: int) -> Any:
 
 @bp.post("/issues/<int:issue_id>/items/<int:item_id>/remove")
 def remove_item(issue_id: int, item_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = _versioned(MoveItemForm)
     return _act(issue, lambda: curation.remove_item(issue, item_id, form.version.data, current_user))
 
 
 @bp.post("/issues/<int:issue_id>/items/<int:item_id>/override")
 def override_item(issue_id: int, item_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = OverrideForm()
     if not form.validate_on_submit():
         return _compose(issue, 422, override_item=item_id, override_form=form)
@@ -198,7 +191,7 @@ def override_item(issue_id: int, item_id: int) -> Any:
 
 @bp.post("/issues/<int:issue_id>/status")
 def set_status(issue_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = _versioned(StatusForm)
     try:
         curation.set_status(issue, form.status.data, form.version.data, current_user, current_brand())
@@ -210,7 +203,7 @@ def set_status(issue_id: int) -> Any:
 
 @bp.post("/issues/<int:issue_id>/duplicate")
 def duplicate(issue_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     copy = curation.duplicate_issue(issue, current_user)
@@ -228,7 +221,7 @@ def _profile_arg() -> str:
 
 @bp.post("/issues/<int:issue_id>/push/<service>")
 def push(issue_id: int, service: str) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -243,7 +236,7 @@ def push(issue_id: int, service: str) -> Any:
 
 @bp.post("/issues/<int:issue_id>/send-test")
 def send_test(issue_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     form = SendTestForm()
     if form.validate_on_submit():
         try:
@@ -257,7 +250,7 @@ def send_test(issue_id: int) -> Any:
 @bp.get("/issues/<int:issue_id>/preview")
 def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: str | None = None,
             status: int = 200) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     profile = _profile_arg()
     view = request.args.get("view", "desktop")
     if view not in ("desktop", "mobile", "text"):
@@ -271,7 +264,7 @@ def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: st
 @bp.get("/issues/<int:issue_id>/preview/email")
 def preview_email(issue_id: int) -> Any:
     """The bare email for the preview iframe, sandboxed: no script runs, no form posts."""
-    rendered = render_issue(_issue(issue_id), _profile_arg(), current_brand())
+    rendered = render_issue(curation.get_issue(issue_id), _profile_arg(), current_brand())
     response = Response(rendered.html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src https: data:; " \
         "style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -280,7 +273,7 @@ def preview_email(issue_id: int) -> Any:
 
 @bp.get("/issues/<int:issue_id>/export")
 def export(issue_id: int) -> Any:
-    issue = _issue(issue_id)
+    issue = curation.get_issue(issue_id)
     profile = _profile_arg()
     fmt = request.args.get("format")
     if fmt is None:
