@@ -59,6 +59,13 @@ def _check(issue: Issue, expected_version: int | None) -> None:
         )
 
 
+def _require_version(issue: Issue, expected_version: int | None) -> None:
+    """Status changes and deletion refuse a stale version (the compose actions have their own message)."""
+    if expected_version is not None and expected_version != issue.version:
+        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
+                        current_version=issue.version)
+
+
 def status_label(status: str) -> str:
     return {"draft": _("a draft"), "ready": _("ready"), "sent": _("sent")}.get(status, status)
 
@@ -250,9 +257,7 @@ def set_status(issue: Issue, status: str, expected_version: int | None, user: Us
         return issue
     if status not in TRANSITIONS[issue.status]:
         raise NotEditable(_("A sent issue is frozen: duplicate it to make a new draft."))
-    if expected_version is not None and expected_version != issue.version:
-        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
-                        current_version=issue.version)
+    _require_version(issue, expected_version)
     if status == "sent":
         # Freeze what readers got: every profile's HTML and text, so later edits never change it.
         for profile in PROFILES.values():
@@ -294,8 +299,6 @@ def delete_issue(issue: Issue, expected_version: int | None) -> None:
     """Delete an issue that was never sent; a sent issue is the record of what readers got."""
     if issue.status == "sent":
         raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
-    if expected_version is not None and expected_version != issue.version:
-        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
-                        current_version=issue.version)
+    _require_version(issue, expected_version)
     db.session.delete(issue)
     db.session.commit()
