@@ -29,6 +29,12 @@ def run_migrations_online() -> None:
             logger.info("No changes in schema detected.")
 
     with database.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild a SQLite table by dropping it: with foreign keys on, that drop would
+            # cascade to the rows that refer to it (an issue's items). Off for the migration, checked after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the implicit transaction, so the migration's own commits are real
         context.configure(
             connection=connection,
             target_metadata=database.metadata,
@@ -39,6 +45,12 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:5]}")
 
 
 if context.is_offline_mode():
