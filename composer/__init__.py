@@ -78,6 +78,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Sessions will not survive a restart; `make run` writes a lasting key to instance/config.py.
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg"):
+        # psycopg prepares a statement run five times; PostgreSQL then plans it once for any search words
+        # (a generic plan) and a search for a rare word walks the whole table. Plan each search for its words.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"prepare_threshold": None, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     if app.config["PROXY_FIX"]:

@@ -5,8 +5,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from composer.errors import Conflict, InvalidInput
-from composer.extensions import db
+from composer.errors import Conflict, InvalidInput, StaleEdit
+from composer.extensions import commit_or_stale, db
 from composer.models import ROLES, User
 
 MIN_PASSWORD = 8
@@ -35,11 +35,18 @@ def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.email)))
 
 
-def set_role(user: User, role: str) -> None:
+def set_role(user: User, role: str, expected_version: int | None = None) -> None:
+    """Change a user's role; with the version the admin saw, a change made meanwhile by another admin is
+    not overwritten (the admin is told what it is now)."""
     if role not in ROLES:
         raise InvalidInput(_("Unknown role %(role)s; choose editor or admin.", role=role))
+    if expected_version is not None and expected_version != user.version:
+        raise StaleEdit(_("Another administrator changed %(email)s meanwhile: the role is now %(role)s. "
+                          "Nothing was changed; choose again if needed.", email=user.email, role=user.role),
+                        current_version=user.version)
     admins = db.session.scalar(select(func.count()).select_from(User).where(User.role == "admin"))
     if user.role == "admin" and role != "admin" and admins == 1:
         raise Conflict(_("This is the last administrator; make someone else admin first."))
     user.role = role
-    db.session.commit()
+    commit_or_stale(_("Another administrator changed %(email)s at the same moment. Nothing was changed.",
+                      email=user.email))

@@ -1,4 +1,4 @@
-"""Command-line interface: flask --app app init-db | seed-demo | create-user | export."""
+"""Command-line interface: flask --app app init-db | seed-demo | create-user | export | import | purge-trash …"""
 from __future__ import annotations
 
 import sys
@@ -20,6 +20,7 @@ from composer.ingest.importer import run_import
 from composer.models import KINDS, User
 from composer.profiles import PROFILES
 from composer.tokens import create_token
+from composer.trash import TRASH_DAYS, purge
 from composer.views.imports import ingest_options
 
 
@@ -170,3 +171,14 @@ def register(app: Flask) -> None:
             except OSError as exc:
                 fail(f"cannot write {output}: {exc.strerror}")
             click.echo(f"Wrote {output} ({len(exported.content)} bytes).", err=True)
+
+    @app.cli.command("purge-trash")
+    @click.option("--days", type=click.IntRange(min=0), default=TRASH_DAYS, show_default=True,
+                  help="purge what has been in the trash longer than this")
+    def purge_trash(days: int) -> None:
+        """Remove for good the articles and issues in the trash for more than --days days."""
+        report = purge(days)
+        for line in report.kept:
+            click.echo(f"  {line}", err=True)
+        click.echo(f"Purged {report.articles} article(s) and {report.issues} issue(s); "
+                   f"kept {len(report.kept)} article(s) still needed.")

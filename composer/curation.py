@@ -7,16 +7,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from composer import revisions
 from composer.brand import Brand
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
-from composer.models import LANGUAGES, SECTIONS, STATUSES, Article, Issue, IssueItem, SentCopy, User, utcnow
+from composer.models import (
+    LANGUAGES,
+    SECTIONS,
+    STATUSES,
+    Article,
+    Issue,
+    IssueItem,
+    IssuePresence,
+    SentCopy,
+    User,
+    utcnow,
+)
 from composer.profiles import PROFILES
 from composer.rendering import render_fresh
 from composer.sanitize import text_to_html
@@ -37,9 +50,9 @@ class IssueData:
     language: str = "fr"
 
 
-def get_issue(issue_id: int) -> Issue:
+def get_issue(issue_id: int, include_trashed: bool = False) -> Issue:
     issue = get_by_id(Issue, issue_id)
-    if issue is None:
+    if issue is None or (issue.deleted_at is not None and not include_trashed):
         raise NotFound(_("There is no issue #%(id)s.", id=issue_id))
     return issue
 
@@ -76,14 +89,17 @@ def _renumber(issue: Issue) -> None:
             item.position = position
 
 
-def _edit(issue: Issue, expected_version: int | None, user: User | None, change: Callable[[], T]) -> T:
-    """Run one user action on a draft as a single transaction with an optimistic version check."""
+def _edit(issue: Issue, expected_version: int | None, user: User | None, change: Callable[[], T],
+          action: str) -> T:
+    """Run one user action on a draft as a single transaction with an optimistic version check; the issue's
+    new state is kept as a revision in the same transaction."""
     _check(issue, expected_version)
     try:
         result = change()
         _renumber(issue)
         issue.updated_at = utcnow()  # always touches the issue row, so its version moves on
         issue.updated_by = user
+        revisions.record_issue(issue, user, action)
     except Exception:
         db.session.rollback()
         raise
@@ -106,6 +122,7 @@ def create_issue(data: IssueData, user: User | None) -> Issue:
     issue = Issue(updated_by=user)
     _apply_meta(issue, data)
     db.session.add(issue)
+    revisions.record_issue(issue, user, "created")
     db.session.commit()
     return issue
 
@@ -121,7 +138,7 @@ def _apply_meta(issue: Issue, data: IssueData) -> None:
 
 def update_issue(issue: Issue, data: IssueData, expected_version: int | None, user: User | None) -> Issue:
     _validate(data)
-    _edit(issue, expected_version, user, lambda: _apply_meta(issue, data))
+    _edit(issue, expected_version, user, lambda: _apply_meta(issue, data), "edited")
     return issue
 
 
@@ -146,7 +163,7 @@ def add_item(
 
     def change() -> IssueItem:
         article = get_by_id(Article, article_id)
-        if article is None:
+        if article is None or article.deleted_at is not None:
             raise NotFound(_("There is no article #%(id)s.", id=article_id))
         if any(i.article_id == article_id for i in issue.items):
             raise Conflict(_("« %(title)s » is already in this issue.", title=article.title))
@@ -158,7 +175,7 @@ def add_item(
             _apply_overrides(item, overrides)
         return item
 
-    return _edit(issue, expected_version, user, change)
+    return _edit(issue, expected_version, user, change, "added")
 
 
 def _place(issue: Issue, item: IssueItem, section: str, position: int | None) -> None:
@@ -186,7 +203,7 @@ def move_item(
             _move_to(issue, item, section, position)
         return item
 
-    return _edit(issue, expected_version, user, change)
+    return _edit(issue, expected_version, user, change, "moved")
 
 
 def _move_to(issue: Issue, item: IssueItem, section: str | None, position: int | None) -> None:
@@ -213,7 +230,7 @@ def update_item(
             _apply_overrides(item, overrides)
         return item
 
-    return _edit(issue, expected_version, user, change)
+    return _edit(issue, expected_version, user, change, "changed")
 
 
 def remove_item(issue: Issue, item_id: int, expected_version: int | None, user: User | None) -> None:
@@ -221,7 +238,7 @@ def remove_item(issue: Issue, item_id: int, expected_version: int | None, user: 
         item = _item(issue, item_id)
         issue.items.remove(item)
 
-    _edit(issue, expected_version, user, change)
+    _edit(issue, expected_version, user, change, "removed")
 
 
 def set_override(
@@ -235,7 +252,7 @@ def set_override(
         _apply_overrides(item, {"title_override": title, "teaser_override": teaser, "image_override": image})
         return item
 
-    return _edit(issue, expected_version, user, change)
+    return _edit(issue, expected_version, user, change, "override")
 
 
 def _apply_overrides(item: IssueItem, overrides: dict[str, str | None]) -> None:
@@ -270,6 +287,7 @@ def set_status(issue: Issue, status: str, expected_version: int | None, user: Us
     issue.status = status
     issue.updated_at = utcnow()
     issue.updated_by = user
+    revisions.record_issue(issue, user, f"status:{status}")
     commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
     return issue
 
@@ -287,18 +305,87 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
             image_override=item.image_override,
         ))
     db.session.add(copy)
+    revisions.record_issue(copy, user, f"copy:{issue.id}")
     db.session.commit()
     return copy
 
 
 def list_issues() -> list[Issue]:
-    return list(db.session.scalars(select(Issue).order_by(Issue.issue_date.desc(), Issue.id.desc())))
+    return list(db.session.scalars(select(Issue).where(Issue.deleted_at.is_(None))
+                                   .order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 
-def delete_issue(issue: Issue, expected_version: int | None) -> None:
-    """Delete an issue that was never sent; a sent issue is the record of what readers got."""
+def trash_issue(issue: Issue, expected_version: int | None, user: User | None = None) -> None:
+    """Move an issue that was never sent to the trash (restorable for TRASH_DAYS); a sent issue is the
+    record of what readers got and stays."""
     if issue.status == "sent":
         raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
     _require_version(issue, expected_version)
-    db.session.delete(issue)
-    db.session.commit()
+    issue.deleted_at = utcnow()
+    issue.deleted_by = user
+    revisions.record_issue(issue, user, "trashed")
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+
+
+def restore_issue(issue: Issue, user: User | None = None) -> None:
+    issue.deleted_at = None
+    issue.deleted_by = None
+    revisions.record_issue(issue, user, "untrashed")
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+
+
+def restore_revision(issue: Issue, revision_id: int, expected_version: int | None,
+                     user: User | None) -> list[str]:
+    """Make the issue what it was at one revision, as a new revision (later ones stay in the history).
+    Returns the titles of stories that could not come back because their article is gone or in the trash."""
+    revision = revisions.get_revision(revision_id=revision_id, issue=issue)
+    if revision is None:
+        raise NotFound(_("This issue has no revision #%(id)s.", id=revision_id))
+    state = revisions.state_of(revision)
+    missing: list[str] = []
+
+    def change() -> None:
+        for name in ("title", "subject", "preheader", "intro", "language"):
+            setattr(issue, name, state[name])
+        issue.issue_date = date.fromisoformat(state["issue_date"])
+        wanted = {spec["article_id"]: spec for spec in state["items"]}
+        for gone in [i for i in issue.items if i.article_id not in wanted]:
+            issue.items.remove(gone)
+        current = {i.article_id: i for i in issue.items}
+        for article_id, spec in wanted.items():
+            item = current.get(article_id)
+            if item is None:
+                article = get_by_id(Article, article_id)
+                if article is None or article.deleted_at is not None:
+                    missing.append(spec["article_title"])
+                    continue
+                item = IssueItem(article=article)
+                issue.items.append(item)
+            item.section, item.position = spec["section"], spec["position"]
+            for name in revisions.ITEM_FIELDS:
+                setattr(item, name, spec.get(name))
+
+    _edit(issue, expected_version, user, change, f"restored:{revision.id}")
+    return missing
+
+
+PRESENCE_SECONDS = 120  # someone who has not been seen for two minutes has left
+
+
+def mark_present(issue: Issue, user: User) -> list[IssuePresence]:
+    """Note that `user` has the issue open, and return the others who have it open now (a soft lock: the
+    page tells each who else is there, nobody is blocked). Its own small transaction."""
+    now = utcnow()
+    presence = db.session.get(IssuePresence, (issue.id, user.id))
+    if presence is None:
+        db.session.add(IssuePresence(issue_id=issue.id, user_id=user.id, seen_at=now))
+    else:
+        presence.seen_at = now
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same editor in two tabs at the same instant: one row is enough
+        db.session.rollback()
+    since = now - timedelta(seconds=PRESENCE_SECONDS)
+    return list(db.session.scalars(
+        select(IssuePresence).where(IssuePresence.issue_id == issue.id, IssuePresence.user_id != user.id,
+                                    IssuePresence.seen_at >= since).order_by(IssuePresence.seen_at.desc())))

@@ -6,12 +6,12 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
-from composer import search
-from composer.errors import DuplicateURL, InUse, InvalidInput, StaleEdit
+from composer import revisions, search
+from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
-from composer.models import KINDS, LANGUAGES, Article, IssueItem, utcnow
+from composer.models import KINDS, LANGUAGES, Article, Issue, IssueItem, User, utcnow
 from composer.sanitize import clean_html
 from composer.text import fold, nfc, words
 
@@ -53,20 +53,21 @@ class SearchQuery:
 def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Article]]:
     """Every article that contains all words of the query (accents and case ignored) and passes the filters,
     most relevant first (title, then tags and author, then lead, then body), newest first among equals."""
-    stmt = select(Article)
+    conditions: list[ColumnElement[bool]] = [Article.deleted_at.is_(None)]
+    if query.kind:
+        conditions.append(Article.kind == query.kind)
+    if query.section:
+        conditions.append(Article.section == query.section)
+    if query.tag:
+        conditions.append(Article.search_tags.like(f"%|{fold(query.tag.strip())}|%"))
+    if query.date_from:
+        conditions.append(Article.published_at >= datetime.combine(query.date_from, time.min))
+    if query.date_to:
+        conditions.append(Article.published_at <= datetime.combine(query.date_to, time.max))
+    stmt = select(Article).where(*conditions)
     score = None
     if query.terms:
-        stmt, score = search.matching(stmt, query.terms, ranked)
-    if query.kind:
-        stmt = stmt.where(Article.kind == query.kind)
-    if query.section:
-        stmt = stmt.where(Article.section == query.section)
-    if query.tag:
-        stmt = stmt.where(Article.search_tags.like(f"%|{fold(query.tag.strip())}|%"))
-    if query.date_from:
-        stmt = stmt.where(Article.published_at >= datetime.combine(query.date_from, time.min))
-    if query.date_to:
-        stmt = stmt.where(Article.published_at <= datetime.combine(query.date_to, time.max))
+        stmt, score = search.matching(stmt, query.terms, ranked, conditions=conditions)
     newest = (Article.published_at.desc(), Article.id.desc())
     if score is None:
         return stmt.order_by(*newest)
@@ -75,7 +76,7 @@ def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Ar
 
 def like_statement(query: SearchQuery) -> Select[tuple[Article]]:
     """The same search with LIKE over the folded text: no index can serve it. Kept as the benchmark's baseline."""
-    stmt = select(Article)
+    stmt = select(Article).where(Article.deleted_at.is_(None))
     for term in query.terms:
         stmt = stmt.where(Article.search_text.like(f"%{term}%"))
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
@@ -89,6 +90,8 @@ class Page:
     total: int
     page: int
     per_page: int
+    # A search by words ranks the newest matches only: when that many matched, older ones exist beyond them.
+    capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -112,16 +115,25 @@ class Page:
 
 
 def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    """One page of results, and how many there are (counted without computing relevance)."""
-    window = search_statement(query).limit(per_page).offset((page - 1) * per_page)
-    items: list[Article] = list(db.session.scalars(window))
+    """One page of results, and how many there are. A search by words ranks a bounded set of candidates, so
+    the page and the count come from one query; browsing counts apart (a count over the whole archive must not
+    hold up the first page's index read)."""
+    offset = (page - 1) * per_page
+    if query.terms:
+        rows = db.session.execute(search_statement(query).add_columns(func.count().over().label("total"))
+                                  .limit(per_page).offset(offset)).all()
+        if rows or page == 1:
+            total = rows[0].total if rows else 0
+            return Page([row[0] for row in rows], total, page, per_page, capped=total >= search.CANDIDATES)
+    items: list[Article] = list(db.session.scalars(search_statement(query).limit(per_page).offset(offset)))
     counting = search_statement(query, ranked=False).with_only_columns(Article.id).order_by(None).subquery()
     total = db.session.scalar(select(func.count()).select_from(counting)) or 0
     return Page(items, total, page, per_page)
 
 
 def list_sections() -> list[str]:
-    rows = db.session.scalars(select(Article.section).where(Article.section != "").distinct())
+    rows = db.session.scalars(select(Article.section).where(Article.section != "", Article.deleted_at.is_(None))
+                              .distinct())
     return sorted(rows, key=fold)
 
 
@@ -129,7 +141,8 @@ def list_tags(recent: int = 2000) -> list[str]:
     """The tags in current use (on the most recent articles), for the filter's suggestions: reading every
     article's tags on each library page would grow with the archive."""
     seen: dict[str, str] = {}
-    newest = select(Article.tags).where(Article.tags != "").order_by(Article.published_at.desc()).limit(recent)
+    newest = (select(Article.tags).where(Article.tags != "", Article.deleted_at.is_(None))
+              .order_by(Article.published_at.desc()).limit(recent))
     for tags in db.session.scalars(newest):
         for tag in tags.split(","):
             tag = tag.strip()
@@ -190,7 +203,7 @@ def _check_unique_url(url: str | None, article_id: int | None) -> None:
         )
 
 
-def create_article(data: ArticleData) -> Article:
+def create_article(data: ArticleData, user: User | None = None) -> Article:
     errors = validate(data)
     if errors:
         raise InvalidInput(_("The article has errors."), errors)
@@ -198,11 +211,13 @@ def create_article(data: ArticleData) -> Article:
     article = Article()
     apply_data(article, data)
     db.session.add(article)
+    revisions.record_article(article, user, "created")
     db.session.commit()
     return article
 
 
-def update_article(article: Article, data: ArticleData, expected_version: int | None = None) -> Article:
+def update_article(article: Article, data: ArticleData, expected_version: int | None = None,
+                   user: User | None = None, action: str = "saved") -> Article:
     errors = validate(data)
     if errors:
         raise InvalidInput(_("The article has errors."), errors)
@@ -212,17 +227,51 @@ def update_article(article: Article, data: ArticleData, expected_version: int | 
         )
     _check_unique_url(data.canonical_url, article.id)
     apply_data(article, data)
+    revisions.record_article(article, user, action)
     commit_or_stale(_("Someone else saved this article while you were editing it."))
     return article
 
 
-def delete_article(article: Article) -> None:
-    uses = db.session.scalar(select(func.count()).select_from(IssueItem).where(IssueItem.article_id == article.id))
+def trash_article(article: Article, user: User | None = None) -> None:
+    """Move an article to the trash (restorable for TRASH_DAYS). Issues still being made must let go of it
+    first; a sent issue keeps its frozen copy, so an article it used may go to the trash (but is never purged)."""
+    uses = db.session.scalar(
+        select(func.count()).select_from(IssueItem).join(Issue)
+        .where(IssueItem.article_id == article.id, Issue.status != "sent", Issue.deleted_at.is_(None)))
     if uses:
-        raise InUse(_("This article is used in %(count)s issue(s); remove it from them first.", count=uses))
-    db.session.delete(article)
-    db.session.commit()
+        raise InUse(_("This article is used in %(count)s issue(s) being prepared; remove it from them first.",
+                      count=uses))
+    article.deleted_at = utcnow()
+    article.deleted_by = user
+    revisions.record_article(article, user, "trashed")
+    commit_or_stale(_("Someone else saved this article meanwhile; reload it and try again."))
 
 
-def get_article(article_id: int) -> Article | None:
-    return get_by_id(Article, article_id)
+def restore_article(article: Article, user: User | None = None) -> None:
+    article.deleted_at = None
+    article.deleted_by = None
+    revisions.record_article(article, user, "untrashed")
+    commit_or_stale(_("Someone else saved this article meanwhile; reload it and try again."))
+
+
+def restore_article_revision(article: Article, revision_id: int, expected_version: int | None,
+                             user: User | None = None) -> Article:
+    """Bring back what an article was at one revision, as a new save (the later revisions stay)."""
+    revision = revisions.get_revision(revision_id=revision_id, article=article)
+    if revision is None:
+        raise NotFound(_("This article has no revision #%(id)s.", id=revision_id))
+    state = revisions.state_of(revision)
+    published = state.get("published_at")
+    data = ArticleData(
+        title=state["title"], kind=state["kind"], lead=state["lead"], body=state["body"], author=state["author"],
+        section=state["section"], tags=state["tags"].split(","), canonical_url=state["canonical_url"],
+        image_url=state["image_url"], image_alt=state["image_alt"], language=state["language"],
+        published_at=datetime.fromisoformat(published) if published else None)
+    return update_article(article, data, expected_version, user, action=f"restored:{revision.id}")
+
+
+def get_article(article_id: int, include_trashed: bool = False) -> Article | None:
+    article: Article | None = get_by_id(Article, article_id)
+    if article is not None and article.deleted_at is not None and not include_trashed:
+        return None
+    return article

@@ -39,6 +39,9 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[str] = mapped_column(String(10), default="editor")
     language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -87,6 +90,11 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
     search_tags: Mapped[str] = mapped_column(Text, default="")
+    # In the trash since then (restorable for TRASH_DAYS, then purged); None for a live article.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    deleted_by: Mapped[User | None] = relationship()
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one I read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}
@@ -122,6 +130,8 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     # A sent issue is on the public web archive unless an admin took it off.
     in_archive: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -129,7 +139,8 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
         back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position"
     )
     sent_copies: Mapped[list[SentCopy]] = relationship(back_populates="issue", cascade="all, delete-orphan")
-    updated_by: Mapped[User | None] = relationship()
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
 
     def items_in(self, section: str) -> list[IssueItem]:
         return sorted((i for i in self.items if i.section == section), key=lambda i: i.position)
@@ -323,3 +334,34 @@ class CampaignPush(db.Model):  # type: ignore[name-defined,misc]
     status: Mapped[str] = mapped_column(String(10), default="failed")  # created | failed
     message: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Revision(db.Model):  # type: ignore[name-defined,misc]
+    """What an issue or an article was after one save: who, when, which action, and the whole state (JSON)."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (
+        CheckConstraint("(issue_id IS NULL) <> (article_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(Text)
+
+    user: Mapped[User | None] = relationship()
+
+
+class IssuePresence(db.Model):  # type: ignore[name-defined,misc]
+    """Who has an issue's compose page open, as last seen (a soft lock: it warns, never blocks)."""
+
+    __tablename__ = "issue_presence"
+
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from composer import curation
+from composer import curation, revisions
 from composer.brand import Brand
 from composer.errors import Conflict, NotEditable, StaleEdit
 from composer.extensions import db
@@ -106,11 +106,12 @@ def test_a_failure_half_way_leaves_the_issue_as_it_was(app) -> None:
             raise RuntimeError("database went away")  # ...then the action fails
 
         with pytest.raises(RuntimeError):
-            curation._edit(issue, version, None, explode)
+            curation._edit(issue, version, None, explode, "moved")
         db.session.expire_all()
         issue = db.session.get(Issue, issue.id)
         assert layout(issue) == {"news": ["A", "B"]}
         assert issue.version == version
+        assert [e.revision.action for e in revisions.history(issue=issue)][0] == "added"  # no revision either
 
 
 def test_only_drafts_are_editable(app) -> None:

@@ -156,7 +156,7 @@ def test_update_against_an_older_version_changes_nothing(app) -> None:
         assert db.session.get(Article, article.id).title == "Version 2"
 
 
-def test_an_article_used_in_an_issue_cannot_be_deleted(app) -> None:
+def test_an_article_used_in_an_issue_being_prepared_cannot_be_deleted(app) -> None:
     from composer import curation
 
     with app.app_context():
@@ -164,11 +164,27 @@ def test_an_article_used_in_an_issue_cannot_be_deleted(app) -> None:
         issue = make_issue()
         curation.add_item(issue, article.id, "news", issue.version, None)
         with pytest.raises(InUse):
-            library.delete_article(article)
-        assert db.session.get(Article, article.id) is not None
+            library.trash_article(article)
+        assert library.get_article(article.id) is not None
 
 
 def test_non_breaking_spaces_stay_characters_in_sanitized_bodies(app) -> None:
     with app.app_context():
         article = make_article("Corps", body="<p>Il l’a dit\u00a0: «\u00a0non\u00a0» &nbsp;!</p>")
         assert article.body == "<p>Il l’a dit\u00a0: «\u00a0non\u00a0» \u00a0!</p>"
+
+
+def test_broad_search_ranks_the_newest_matches_and_says_so(app, monkeypatch) -> None:
+    """A word found in much of the archive: the page ranks the newest matches and tells the editor older ones
+    exist; a filter is applied before that cut, so an old opinion piece is still found by word + kind."""
+    monkeypatch.setattr("composer.search.CANDIDATES", 4)
+    with app.app_context():
+        make_article("Mali : l’opinion d’un ancien ministre", kind="opinion", published_at=at(1))
+        for day in range(2, 9):
+            make_article(f"Mali : dépêche {day}", published_at=at(day))
+        broad = library.search_articles(library.SearchQuery(q="mali"))
+        assert broad.capped and broad.total == 4
+        assert "Mali : l’opinion d’un ancien ministre" not in [a.title for a in broad.items]
+        opinions = library.search_articles(library.SearchQuery(q="mali", kind="opinion"))
+        assert [a.title for a in opinions.items] == ["Mali : l’opinion d’un ancien ministre"]
+        assert not opinions.capped and opinions.total == 1

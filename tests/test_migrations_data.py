@@ -1,10 +1,11 @@
-"""Upgrading a database that holds work keeps every row (SQLite rebuilds tables in batch migrations)."""
+"""Upgrading a database that holds work keeps every row and its search index (SQLite rebuilds tables in
+batch migrations)."""
 from __future__ import annotations
 
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from composer import create_app
+from composer import create_app, library
 from composer.extensions import db
 from composer.models import Article, IssueItem
 
@@ -30,5 +31,11 @@ def test_upgrading_from_the_first_schema_keeps_issues_items_and_articles(tmp_pat
         upgrade(directory=directory)
         assert db.session.scalar(select(func.count()).select_from(IssueItem)) == 1
         assert db.session.scalar(select(func.count()).select_from(Article)) == 1
+        # The full-text index survived the rebuild of articles, and still follows edits.
+        assert [a.title for a in library.search_articles(library.SearchQuery(q="kidal")).items] == ["Kidal"]
+        article = db.session.get(Article, 1)
+        library.update_article(article, library.ArticleData(title="Kidal et Tessalit"))
+        assert [a.title for a in library.search_articles(library.SearchQuery(q="tessalit")).items] \
+            == ["Kidal et Tessalit"]
         db.session.remove()
         db.engine.dispose()

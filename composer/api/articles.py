@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 
 from composer import library
-from composer.api import bp, documented, fail
+from composer.api import api_user, bp, documented, fail
 from composer.api.schemas import (
     ArticleIn,
     ArticleOut,
@@ -61,14 +61,14 @@ class Articles(MethodView):
         query = library.SearchQuery(q=args["q"], kind=args["kind"], section=args["section"], tag=args["tag"])
         page = library.search_articles(query, page=args["page"], per_page=args["per_page"])
         return {"items": page.items, "total": page.total, "page": page.page, "pages": page.pages,
-                "per_page": page.per_page}
+                "per_page": page.per_page, "capped": page.capped}
 
     @bp.arguments(ArticleIn)
     @bp.response(201, ArticleOut)
     @documented(400, 409, 422)
     def post(self, values: dict[str, Any]) -> Any:
         """Add an article; a URL already in the library gives 409 with the existing id."""
-        return library.create_article(_data(values))
+        return library.create_article(_data(values), api_user())
 
 
 @bp.route("/articles/<int:article_id>")
@@ -85,13 +85,15 @@ class ArticleResource(MethodView):
         """Change some fields; send the version you read to be warned (412) of a newer one."""
         article = article_or_404(article_id)
         version = values.pop("version", None)
-        return library.update_article(article, _data(values, article), expected_version=version)
+        return library.update_article(article, _data(values, article), expected_version=version,
+                                      user=api_user())
 
     @bp.response(204)
     @documented(404, 409)
     def delete(self, article_id: int) -> None:
-        """Delete an article; one used in an issue gives 409."""
-        library.delete_article(article_or_404(article_id))
+        """Move an article to the trash (restorable for 30 days on the Trash page); one used in an issue
+        being prepared gives 409."""
+        library.trash_article(article_or_404(article_id), api_user())
 
 
 @bp.route("/articles/<int:article_id>/related", methods=["GET"])

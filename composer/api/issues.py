@@ -31,7 +31,7 @@ OVERRIDES = ("title_override", "teaser_override", "image_override")
 
 def issue_or_404(issue_id: int) -> Issue:
     issue = get_by_id(Issue, issue_id)
-    if issue is None:
+    if issue is None or issue.deleted_at is not None:
         fail(404, _("There is no issue #%(id)s.", id=issue_id))
     return issue
 
@@ -84,12 +84,13 @@ class IssueResource(MethodView):
     @bp.response(204)
     @documented(400, 403, 404, 409, 412, 422, 428)
     def delete(self, values: dict[str, Any], issue_id: int) -> None:
-        """Delete a draft or ready issue (administrators only); a sent issue stays (409)."""
+        """Move a draft or ready issue to the trash (administrators only; restorable for 30 days on the
+        Trash page); a sent issue stays (409)."""
         if api_user().role != "admin":
             fail(403, _("Only administrators can delete issues."))
         issue = issue_or_404(issue_id)
         version = expected_version(values)
-        curation.delete_issue(issue, version)
+        curation.trash_issue(issue, version, api_user())
 
 
 def item_or_404(issue: Issue, item_id: int) -> IssueItem:

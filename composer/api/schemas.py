@@ -92,6 +92,9 @@ class ArticlePage(Schema):
     page = fields.Int(required=True)
     pages = fields.Int(required=True)
     per_page = fields.Int(required=True)
+    capped = fields.Bool(required=True, metadata={
+        "description": "true when a search by words matched more articles than it ranks: the results are the "
+                       "newest matches, most relevant first; narrow the search to reach older ones"})
 
 
 class IssueIn(Schema):

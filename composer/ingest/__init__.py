@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from composer import library
+from composer import library, revisions
 from composer.errors import DomainError
 from composer.extensions import db
 from composer.models import KINDS, Article, ImportRun, User
@@ -86,7 +86,7 @@ def _existing(record: Record) -> Article | None:
 
 
 def apply_records(records: list[Record], default_kind: str | None = None, default_section: str | None = None,
-                  result: ImportResult | None = None) -> ImportResult:
+                  result: ImportResult | None = None, user: User | None = None) -> ImportResult:
     """Write the records in one transaction: new ones added, changed ones updated, the rest skipped
     with a reason. An article edited in Composer since its import is kept and reported, not overwritten."""
     result = result or ImportResult()
@@ -113,7 +113,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 article = Article(guid=record.guid, imported_checksum=checksum, imported_version=1)
                 library.apply_data(article, record)
                 db.session.add(article)
-                db.session.flush()
+                revisions.record_article(article, user, "imported")
                 result.imported += 1
             elif article.imported_checksum == checksum:
                 continue  # unchanged since the last import: nothing to do, nothing to report
@@ -125,7 +125,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 article.guid = article.guid or record.guid
                 # This UPDATE moves the version on by one: that next version is the one this import wrote.
                 article.imported_checksum, article.imported_version = checksum, article.version + 1
-                db.session.flush()
+                revisions.record_article(article, user, "imported")
                 result.updated += 1
         db.session.commit()
     except Exception:

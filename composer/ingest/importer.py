@@ -118,5 +118,5 @@ def run_import(source: str, fmt: str | None, kind: str | None, section: str | No
 def _write(source: str, fmt: str, records: list[Record], problems: list[str], kind: str | None,
            section: str | None, user: User | None, feed_source_id: int | None) -> tuple[ImportResult, ImportRun]:
     result = ImportResult(skipped=len(problems), messages=list(problems))
-    apply_records(records, kind, section, result)
+    apply_records(records, kind, section, result, user)
     return result, record_run(source, fmt, result, user, feed_source_id=feed_source_id)

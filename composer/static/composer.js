@@ -123,9 +123,29 @@
     });
   }
 
+  // Soft lock: tell the server every 30 s that this editor still has the issue open, and show who else has.
+  function initPresence() {
+    if (!document.getElementById("presence")) { return; }
+    var token = document.querySelector("meta[name=csrf-token]").getAttribute("content");
+    window.setInterval(function () {
+      var line = document.getElementById("presence");
+      if (!line || document.hidden) { return; }
+      fetch(line.getAttribute("data-url"), { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) {
+          if (!answer) { return; }
+          var names = answer.others.map(function (other) { return other.name; }).join(", ");
+          line.textContent = names ? line.getAttribute("data-template").replace("__NAMES__", names) : "";
+          line.hidden = !names;
+        })
+        .catch(function () { /* offline for a moment: the next beat tries again */ });
+    }, 30000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     init(document);
     initCopy();
+    initPresence();
   });
 })();

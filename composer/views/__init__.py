@@ -5,24 +5,27 @@ import uuid
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from composer.errors import DomainError
+from composer.revisions import action_label
 from composer.text import match_spans
 
 
 def register(app: Flask) -> None:
-    from composer.views import archive, auth, health, imports, issues, library, settings, users
+    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users
 
-    for module in (auth, health, library, issues, imports, users, settings, archive):
+    for module in (auth, health, library, issues, imports, users, settings, archive, trash):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight
+    app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError) -> Any:

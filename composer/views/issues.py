@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import curation, delivery, esp, library
+from composer import curation, delivery, esp, library, revisions
 from composer.brand import current_brand
 from composer.emaillint import lint_email
 from composer.errors import Conflict, DomainError, NotEditable, StaleEdit
@@ -22,12 +22,14 @@ from composer.forms import (
     OverrideForm,
     SendTestForm,
     StatusForm,
+    VersionedForm,
 )
 from composer.models import SECTIONS, Issue
 from composer.profiles import PROFILES
 from composer.related import suggest_related
 from composer.rendering import render_issue
 from composer.sanitize import html_to_editable
+from composer.trash import TRASH_DAYS
 from composer.views.library import search_query_from_args
 
 bp = Blueprint("issues", __name__)
@@ -52,13 +54,14 @@ def _compose(
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
+    others = curation.mark_present(issue, current_user)
     return render_template(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
         edit_item=edit_item, override_form=override_form, search_args=_search_args(),
         related_story=story, suggestions=suggestions, services=esp.accounts(),
         pushes={p.service: p for p in esp.pushes_of(issue)},
-        size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS,
+        size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
     ), status
 
 
@@ -288,3 +291,47 @@ def export(issue_id: int) -> Any:
     response = Response(exported.content, mimetype=exported.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response
+
+
+@bp.post("/issues/<int:issue_id>/presence")
+def presence(issue_id: int) -> Any:
+    """The compose page's heartbeat: still here; who else is?"""
+    others = curation.mark_present(curation.get_issue(issue_id), current_user)
+    return jsonify(others=[{"name": p.user.display_name, "seen_at": p.seen_at.isoformat() + "Z"} for p in others])
+
+
+@bp.post("/issues/<int:issue_id>/delete")
+def delete(issue_id: int) -> Any:
+    issue = curation.get_issue(issue_id)
+    form = _versioned(VersionedForm)
+    try:
+        curation.trash_issue(issue, form.version.data, current_user)
+    except (StaleEdit, NotEditable) as exc:
+        return _compose(curation.get_issue(issue_id), 409, message=exc.message)
+    flash(_("« %(title)s » is in the trash; you can restore it there for %(days)s days.", title=issue.title,
+            days=TRASH_DAYS), "success")
+    return redirect(url_for("issues.index"))
+
+
+@bp.get("/issues/<int:issue_id>/history")
+def history(issue_id: int, message: str | None = None, status: int = 200) -> Any:
+    issue = curation.get_issue(issue_id)
+    return render_template("history.html", subject=issue, entries=revisions.history(issue=issue),
+                           back=url_for("issues.compose", issue_id=issue.id), can_restore=issue.is_editable,
+                           restore_endpoint="issues.restore_revision", ids={"issue_id": issue.id},
+                           conflict=message), status
+
+
+@bp.post("/issues/<int:issue_id>/history/<int:revision_id>/restore")
+def restore_revision(issue_id: int, revision_id: int) -> Any:
+    issue = curation.get_issue(issue_id)
+    form = _versioned(VersionedForm)
+    try:
+        missing = curation.restore_revision(issue, revision_id, form.version.data, current_user)
+    except (StaleEdit, NotEditable) as exc:
+        return history(issue_id, exc.message, 409)
+    flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
+    if missing:
+        flash(_("Not brought back (article deleted or in the trash): %(titles)s",
+                titles=", ".join(f"« {t} »" for t in missing)), "error")
+    return redirect(url_for("issues.compose", issue_id=issue_id))

@@ -6,11 +6,13 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from composer import library
+from composer import library, revisions
 from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
-from composer.forms import ArticleForm, EmptyForm
+from composer.forms import ArticleForm, EmptyForm, VersionedForm
 from composer.models import KINDS, Article
+from composer.trash import TRASH_DAYS
 
 bp = Blueprint("library", __name__)
 
@@ -94,7 +96,7 @@ def new() -> Any:
     form = ArticleForm()
     if form.validate_on_submit():
         try:
-            article = library.create_article(_data(form))
+            article = library.create_article(_data(form), current_user)
         except (InvalidInput, DuplicateURL) as exc:
             _add_errors(form, exc)
         else:
@@ -115,7 +117,7 @@ def edit(article_id: int) -> Any:
     if form.validate_on_submit():
         try:
             expected = int(form.version.data or 0) or None
-            library.update_article(article, _data(form), expected_version=expected)
+            library.update_article(article, _data(form), expected_version=expected, user=current_user)
         except (InvalidInput, DuplicateURL) as exc:
             _add_errors(form, exc)
         except StaleEdit as exc:
@@ -135,10 +137,34 @@ def delete(article_id: int) -> Any:
     form = EmptyForm()
     if form.validate_on_submit():
         try:
-            library.delete_article(article)
+            library.trash_article(article, current_user)
         except DomainError as exc:
             flash(exc.message, "error")
             return redirect(url_for("library.show", article_id=article_id))
-        flash(_("Article « %(title)s » deleted.", title=article.title), "success")
+        flash(_("« %(title)s » is in the trash; you can restore it there for %(days)s days.", title=article.title,
+                days=TRASH_DAYS), "success")
         return redirect(url_for("library.index"))
-    return render_template("library/delete.html", article=article, form=form)
+    return render_template("library/delete.html", article=article, form=form, days=TRASH_DAYS)
+
+
+@bp.get("/articles/<int:article_id>/history")
+def history(article_id: int, message: str | None = None, status: int = 200) -> Any:
+    article = _article(article_id)
+    return render_template("history.html", subject=article, entries=revisions.history(article=article),
+                           back=url_for("library.show", article_id=article.id), can_restore=True,
+                           restore_endpoint="library.restore_revision", ids={"article_id": article.id},
+                           conflict=message), status
+
+
+@bp.post("/articles/<int:article_id>/history/<int:revision_id>/restore")
+def restore_revision(article_id: int, revision_id: int) -> Any:
+    article = _article(article_id)
+    form = VersionedForm()
+    if not form.validate_on_submit():
+        abort(400, _("The form was incomplete: %(errors)s", errors=form.errors))
+    try:
+        library.restore_article_revision(article, revision_id, form.version.data, current_user)
+    except (StaleEdit, DuplicateURL, InvalidInput) as exc:
+        return history(article_id, exc.message, exc.status)
+    flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
+    return redirect(url_for("library.show", article_id=article_id))

@@ -54,9 +54,11 @@ def set_role(user_id: int) -> Any:
         abort(404)
     if EmptyForm().validate_on_submit():
         try:
-            accounts.set_role(user, request.form.get("role", ""))
+            accounts.set_role(user, request.form.get("role", ""), request.form.get("version", type=int))
         except DomainError as exc:
             flash(exc.message, "error")
+            return render_template("users/index.html", form=UserForm(formdata=None), users=accounts.list_users(),
+                                   role_form=EmptyForm()), exc.status
         else:
             flash(_("Role of %(email)s is now %(role)s.", email=user.email, role=user.role), "success")
     return redirect(url_for("users.index"))

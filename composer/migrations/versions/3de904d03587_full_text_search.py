@@ -28,20 +28,26 @@ PG_VECTOR = (
 )
 
 
+def create_sqlite_triggers():
+    """The triggers that keep SQLite's index in step with articles (a batch rebuild of articles drops them:
+    later migrations that rebuild the table call this again)."""
+    new = ", ".join(f"new.{c.strip()}" for c in FTS_COLUMNS.split(","))
+    old = ", ".join(f"old.{c.strip()}" for c in FTS_COLUMNS.split(","))
+    op.execute(f"CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+               f"INSERT INTO articles_fts(rowid, {FTS_COLUMNS}) VALUES (new.id, {new}); END")
+    op.execute(f"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+               f"INSERT INTO articles_fts(articles_fts, rowid, {FTS_COLUMNS}) VALUES ('delete', old.id, {old}); END")
+    op.execute(f"CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN "
+               f"INSERT INTO articles_fts(articles_fts, rowid, {FTS_COLUMNS}) VALUES ('delete', old.id, {old}); "
+               f"INSERT INTO articles_fts(rowid, {FTS_COLUMNS}) VALUES (new.id, {new}); END")
+
+
 def upgrade():
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute(f"CREATE VIRTUAL TABLE articles_fts USING fts5({FTS_COLUMNS}, content='articles', "
                    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
-        new = ", ".join(f"new.{c.strip()}" for c in FTS_COLUMNS.split(","))
-        old = ", ".join(f"old.{c.strip()}" for c in FTS_COLUMNS.split(","))
-        op.execute(f"CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
-                   f"INSERT INTO articles_fts(rowid, {FTS_COLUMNS}) VALUES (new.id, {new}); END")
-        op.execute(f"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
-                   f"INSERT INTO articles_fts(articles_fts, rowid, {FTS_COLUMNS}) VALUES ('delete', old.id, {old}); END")
-        op.execute(f"CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN "
-                   f"INSERT INTO articles_fts(articles_fts, rowid, {FTS_COLUMNS}) VALUES ('delete', old.id, {old}); "
-                   f"INSERT INTO articles_fts(rowid, {FTS_COLUMNS}) VALUES (new.id, {new}); END")
+        create_sqlite_triggers()
         op.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     elif dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")

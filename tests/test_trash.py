@@ -1,0 +1,117 @@
+"""Soft delete: articles and issues go to a trash for 30 days, come back from it, and `purge-trash`
+removes them for good, except an article a sent issue used."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from composer import curation, library, trash
+from composer.brand import Brand
+from composer.errors import InUse, NotEditable, NotFound
+from composer.extensions import db
+from composer.models import Article, Issue, utcnow
+from tests.conftest import post
+from tests.factories import make_article, make_issue
+
+BRAND = Brand.from_mapping({})
+
+
+def age(model: type, ident: int, days: int) -> None:
+    """Pretend the row went to the trash `days` ago."""
+    row = db.session.get(model, ident)
+    row.deleted_at = utcnow() - timedelta(days=days)
+    db.session.commit()
+
+
+def test_a_trashed_article_leaves_the_library_and_comes_back(app) -> None:
+    with app.app_context():
+        article = make_article("Koulikoro : la crue", section="Société", tags="Inondations")
+        library.trash_article(article)
+        assert library.search_articles(library.SearchQuery(q="koulikoro")).total == 0
+        assert library.get_article(article.id) is None
+        assert "Société" not in library.list_sections() and "Inondations" not in library.list_tags()
+        issue = make_issue()
+        with pytest.raises(NotFound):
+            curation.add_item(issue, article.id, "news", issue.version, None)
+        assert [a.title for a in trash.contents().articles] == ["Koulikoro : la crue"]
+        library.restore_article(article)
+        assert [a.title for a in library.search_articles(library.SearchQuery(q="koulikoro")).items] \
+            == ["Koulikoro : la crue"]
+
+
+def test_an_article_only_in_a_sent_issue_may_be_trashed_but_is_never_purged(app) -> None:
+    with app.app_context():
+        article = make_article("Dakar : le budget voté")
+        issue = make_issue()
+        curation.add_item(issue, article.id, "news", issue.version, None)
+        with pytest.raises(InUse):
+            library.trash_article(article)
+        curation.set_status(issue, "sent", issue.version, None, BRAND)
+        library.trash_article(article)
+        age(Article, article.id, 31)
+        report = trash.purge()
+        assert report.articles == 0 and len(report.kept) == 1 and "Dakar" in report.kept[0]
+        assert db.session.get(Article, article.id) is not None
+
+
+def test_purge_removes_only_what_is_older_than_thirty_days(app) -> None:
+    with app.app_context():
+        old, recent = make_article("Ancien"), make_article("Récent")
+        draft = make_issue("Brouillon abandonné")
+        curation.add_item(draft, old.id, "news", draft.version, None)
+        curation.trash_issue(draft, draft.version)
+        library.trash_article(old)  # its only issue is in the trash: allowed
+        library.trash_article(recent)
+        age(Article, old.id, 31)
+        age(Issue, draft.id, 31)
+        age(Article, recent.id, 29)
+        report = trash.purge()
+        assert (report.articles, report.issues) == (1, 1)
+        assert db.session.get(Article, old.id) is None and db.session.get(Issue, draft.id) is None
+        assert db.session.get(Article, recent.id) is not None
+
+
+def test_a_sent_issue_cannot_be_trashed(app) -> None:
+    with app.app_context():
+        issue = make_issue()
+        curation.set_status(issue, "sent", issue.version, None, BRAND)
+        with pytest.raises(NotEditable):
+            curation.trash_issue(issue, issue.version)
+
+
+def test_purge_trash_command(app, runner) -> None:
+    with app.app_context():
+        article = make_article("À effacer")
+        library.trash_article(article)
+        age(Article, article.id, 40)
+    result = runner.invoke(args=["purge-trash"])
+    assert result.exit_code == 0 and "Purged 1 article(s) and 0 issue(s)" in result.output
+    assert runner.invoke(args=["purge-trash", "--days", "-1"]).exit_code != 0
+
+
+def test_trash_page_restores_an_issue_deleted_from_the_compose_page(app, editor_client) -> None:
+    with app.app_context():
+        issue = make_issue("Lettre à jeter")
+        stale = issue.version
+        curation.add_item(issue, make_article("Entre-temps").id, "news", issue.version, None)  # a colleague
+        issue_id, version = issue.id, issue.version
+    assert post(editor_client, f"/issues/{issue_id}/delete", {"version": stale}).status_code == 409
+    assert post(editor_client, f"/issues/{issue_id}/delete", {"version": version}).status_code == 302
+    assert editor_client.get(f"/issues/{issue_id}").status_code == 404
+    assert "Lettre à jeter" not in editor_client.get("/issues").get_data(as_text=True)
+    page = editor_client.get("/trash").get_data(as_text=True)
+    assert "Lettre à jeter" in page and "Awa Redac" in page
+    assert post(editor_client, f"/trash/issues/{issue_id}/restore").status_code == 302
+    assert editor_client.get(f"/issues/{issue_id}").status_code == 200
+    assert post(editor_client, f"/trash/issues/{issue_id}/restore").status_code == 404
+
+
+def test_deleting_an_article_from_its_page_puts_it_in_the_trash(app, editor_client) -> None:
+    with app.app_context():
+        article_id = make_article("Gao : le pont").id
+    assert post(editor_client, f"/articles/{article_id}/delete").status_code == 302
+    assert editor_client.get(f"/articles/{article_id}").status_code == 404
+    assert "Gao : le pont" in editor_client.get("/trash").get_data(as_text=True)
+    assert post(editor_client, f"/trash/articles/{article_id}/restore").status_code == 302
+    assert editor_client.get(f"/articles/{article_id}").status_code == 200
