@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from composer.extensions import db
@@ -94,3 +95,20 @@ def test_paste_shows_what_was_recognised_and_dropped_before_saving(app, editor_c
 def test_paste_of_nothing_useful_is_a_form_error(editor_client) -> None:
     response = post(editor_client, "/articles/paste", {"text": "PARTAGER\n11 mois\n"})
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("tribune.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+    ("articles.docx", b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+    ("articles.csv", b"title,lead\n\x00\x01\x02", "n’est pas un fichier texte"),
+    ("une.html", b"<html><body>Bonjour</body></html>", ".xml, .rss"),
+])
+def test_an_upload_of_the_wrong_kind_is_refused_with_its_reason(app, editor_client, name, content,
+                                                                 expected) -> None:
+    data = {"csrf_token": csrf_token(editor_client, "/imports"), "format": "", "kind": "article",
+            "file": (io.BytesIO(content), name)}
+    response = editor_client.post("/imports", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and expected in page and name in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 0

@@ -521,6 +521,9 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "The %(num)d most recent matching articles, most relevant first. Add a word, a filter or a date to reach older ones.": "Les %(num)d articles les plus récents qui correspondent, les plus pertinents d’abord. Ajoutez un mot, un filtre ou une date pour remonter plus loin.",
     "Another administrator changed %(email)s meanwhile: the role is now %(role)s. Nothing was changed; choose again if needed.": "Un autre administrateur a modifié %(email)s entre-temps : son rôle est maintenant %(role)s. Rien n’a été changé ; choisissez à nouveau si besoin.",
     "Another administrator changed %(email)s at the same moment. Nothing was changed.": "Un autre administrateur a modifié %(email)s au même moment. Rien n’a été changé.",
+    "%(name)s is a %(kind)s file. Export it as CSV, JSON or text, or give the feed's address.": "%(name)s est un fichier %(kind)s. Exportez-le en CSV, JSON ou texte, ou donnez l’adresse du flux.",
+    "%(name)s: Composer imports %(suffixes)s files.": "%(name)s : Composer importe les fichiers %(suffixes)s.",
+    "%(name)s is not a text file.": "%(name)s n’est pas un fichier texte.",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

@@ -89,11 +89,33 @@ def load_source(source: str, fmt: str | None, options: ImportOptions) -> tuple[l
     return records, problems, fmt
 
 
+UPLOAD_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".csv", ".txt", ".tsv")
+# What people upload by mistake, recognised by its first bytes.
+BINARY_SIGNATURES = ((b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP (Word, Excel, OpenDocument)"), (b"\x89PNG", "PNG"),
+                     (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"\xd0\xcf\x11\xe0", "Office 97–2003"))
+
+
+def check_upload(data: bytes, name: str) -> str | None:
+    """Why an uploaded file cannot be imported (wrong kind of file), or None."""
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    for signature, label in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return _("%(name)s is a %(kind)s file. Export it as CSV, JSON or text, or give the feed's address.",
+                     name=name, kind=label)
+    if suffix not in UPLOAD_SUFFIXES:
+        return _("%(name)s: Composer imports %(suffixes)s files.", name=name, suffixes=", ".join(UPLOAD_SUFFIXES))
+    if b"\x00" in data[:8192]:
+        return _("%(name)s is not a text file.", name=name)
+    return None
+
+
 def import_bytes(data: bytes, name: str, fmt: str | None, kind: str | None, section: str | None,
                  user: User | None, options: ImportOptions) -> tuple[ImportResult, ImportRun]:
-    """An uploaded file: same rules as a file on disk."""
+    """An uploaded file: same rules as a file on disk, and it must be a text format we read."""
+    error = check_upload(data, name)
     if len(data) > options.max_bytes:
         error = _("%(name)s is over the %(kb)s KB limit", name=name, kb=options.max_bytes // 1024)
+    if error:
         record_run(name, fmt or "?", None, user, error=error)
         raise ImportFailed(error)
     fmt = fmt or sniff(data, name)
