@@ -1,6 +1,9 @@
 """The library pages, through the test client as an editor uses them."""
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 from flask.testing import FlaskClient
 
 from composer.extensions import db
@@ -126,3 +129,22 @@ def test_a_bad_date_filter_is_a_400_naming_it(editor_client: FlaskClient) -> Non
 
 def test_unknown_article_is_404(editor_client: FlaskClient) -> None:
     assert editor_client.get("/articles/999").status_code == 404
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_a_library_of_more_than_one_page_pages_forward_and_back(app, editor_client: FlaskClient) -> None:
+    with app.app_context():
+        for n in range(1, 53):
+            make_article(f"Dépêche Sahel {n:02d}", published_at=datetime(2026, 11, 1) + timedelta(hours=n))
+    first = editor_client.get("/articles?q=sahel")
+    html = first.get_data(as_text=True)
+    assert first.status_code == 200 and "Page 1 sur 2" in html
+    assert 'href="/articles?q=sahel&amp;page=2" rel="next"' in html and "Dépêche Sahel 52" in text_of(html)
+    second = editor_client.get("/articles?q=sahel&page=2")
+    html = second.get_data(as_text=True)
+    assert second.status_code == 200 and "Dépêche Sahel 01" in text_of(html)
+    assert "Dépêche Sahel 52" not in text_of(html)
+    assert 'href="/articles?q=sahel&amp;page=1" rel="prev"' in html and "Précédent" in html
