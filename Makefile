@@ -6,7 +6,7 @@ PORT   ?= 5000
 STAMP   = $(VENV)/.installed-stamp
 CATALOGS = $(wildcard composer/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run serve test lint pytest install translations extract-messages bench clean
+.PHONY: run serve test lint pytest install translations extract-messages bench load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ test: install lint node_modules/.package-lock.json
 # (default: a database composer_bench on 127.0.0.1:5432, dropped and created afresh).
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# 20 editors for 60 s on gunicorn + PostgreSQL (BENCH_PG_URL, default: a fresh database composer_load).
+load: install
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -59,7 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         for key in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL", "ESP_ENCRYPTION_KEY", "MAIL_SERVER",
-                    "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER"):
+                    "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT"):
             if os.environ.get(key):
                 app.config[key] = os.environ[key]
         if os.environ.get("MAIL_PORT"):

@@ -13,6 +13,7 @@ from typing import TypeVar
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from composer import revisions
 from composer.brand import Brand
@@ -100,6 +101,10 @@ def _edit(issue: Issue, expected_version: int | None, user: User | None, change:
         issue.updated_at = utcnow()  # always touches the issue row, so its version moves on
         issue.updated_by = user
         revisions.record_issue(issue, user, action)
+    except StaleDataError as exc:  # a query in the change flushed the issue after a colleague's save
+        db.session.rollback()
+        raise StaleEdit(_("Someone else changed this issue at the same moment. Nothing was saved."),
+                        current_version=-1) from exc
     except Exception:
         db.session.rollback()
         raise
@@ -374,17 +379,17 @@ PRESENCE_SECONDS = 120  # someone who has not been seen for two minutes has left
 
 def mark_present(issue: Issue, user: User) -> list[IssuePresence]:
     """Note that `user` has the issue open, and return the others who have it open now (a soft lock: the
-    page tells each who else is there, nobody is blocked). Its own small transaction."""
+    page tells each who else is there, nobody is blocked). Written on its own connection and transaction,
+    so the page's objects stay loaded."""
     now = utcnow()
-    presence = db.session.get(IssuePresence, (issue.id, user.id))
-    if presence is None:
-        db.session.add(IssuePresence(issue_id=issue.id, user_id=user.id, seen_at=now))
-    else:
-        presence.seen_at = now
+    table = IssuePresence.__table__
+    key = (table.c.issue_id == issue.id) & (table.c.user_id == user.id)
     try:
-        db.session.commit()
-    except IntegrityError:  # the same editor in two tabs at the same instant: one row is enough
-        db.session.rollback()
+        with db.engine.begin() as connection:
+            if not connection.execute(table.update().where(key).values(seen_at=now)).rowcount:
+                connection.execute(table.insert().values(issue_id=issue.id, user_id=user.id, seen_at=now))
+    except IntegrityError:
+        pass  # the same editor in two tabs at the same instant: the other tab's row says the same
     since = now - timedelta(seconds=PRESENCE_SECONDS)
     return list(db.session.scalars(
         select(IssuePresence).where(IssuePresence.issue_id == issue.id, IssuePresence.user_id != user.id,

@@ -131,24 +131,31 @@ def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE)
     return Page(items, total, page, per_page)
 
 
-def list_sections() -> list[str]:
-    rows = db.session.scalars(select(Article.section).where(Article.section != "", Article.deleted_at.is_(None))
-                              .distinct())
-    return sorted(rows, key=fold)
+@dataclass
+class FilterChoices:
+    sections: list[str]
+    tags: list[str]
 
 
-def list_tags(recent: int = 2000) -> list[str]:
-    """The tags in current use (on the most recent articles), for the filter's suggestions: reading every
-    article's tags on each library page would grow with the archive."""
+def filter_choices(recent: int = 2000, selected: SearchQuery | None = None) -> FilterChoices:
+    """The rubriques and tags in current use (on the most recent articles), for the library's filters:
+    reading every article on each library page would grow with the archive. What the editor has selected
+    is always offered."""
+    newest = (select(Article.section, Article.tags).where(Article.deleted_at.is_(None))
+              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent))
+    sections: set[str] = set()
+    raw_tags: set[str] = set()
+    for section, tags in db.session.execute(newest):
+        sections.add(section)
+        raw_tags.update(tags.split(","))
+    if selected is not None:
+        sections.add(selected.section)
+        raw_tags.add(selected.tag)
     seen: dict[str, str] = {}
-    newest = (select(Article.tags).where(Article.tags != "", Article.deleted_at.is_(None))
-              .order_by(Article.published_at.desc()).limit(recent))
-    for tags in db.session.scalars(newest):
-        for tag in tags.split(","):
-            tag = tag.strip()
-            if tag:
-                seen.setdefault(fold(tag), tag)
-    return sorted(seen.values(), key=fold)
+    for tag in sorted(t.strip() for t in raw_tags):  # folding each distinct spelling once
+        if tag:
+            seen.setdefault(fold(tag), tag)
+    return FilterChoices(sorted((s for s in sections if s), key=fold), sorted(seen.values(), key=fold))
 
 
 def is_web_url(url: str, schemes: tuple[str, ...] = ("http", "https")) -> bool:

@@ -5,7 +5,18 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -63,6 +74,8 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         CheckConstraint(_in("kind", KINDS), name="kind"),
         CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        # The library's order (newest first, then id): one index serves it without sorting the archive.
+        Index("ix_articles_published_at_id", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +90,7 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     image_url: Mapped[str] = mapped_column(String(1000), default="")
     image_alt: Mapped[str] = mapped_column(String(500), default="")
     language: Mapped[str] = mapped_column(String(5), default="fr")
-    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -135,8 +148,9 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
 
     __mapper_args__ = {"version_id_col": version}
 
+    # Loaded with the issue, each with its article: pages that show an issue need them all.
     items: Mapped[list[IssueItem]] = relationship(
-        back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position"
+        back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position", lazy="selectin"
     )
     sent_copies: Mapped[list[SentCopy]] = relationship(back_populates="issue", cascade="all, delete-orphan")
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
@@ -177,7 +191,7 @@ class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     image_override: Mapped[str | None] = mapped_column(String(1000))
 
     issue: Mapped[Issue] = relationship(back_populates="items")
-    article: Mapped[Article] = relationship()
+    article: Mapped[Article] = relationship(lazy="joined", innerjoin=True)
 
     @property
     def title(self) -> str:

@@ -33,7 +33,7 @@ def _plain(value: Any) -> Any:
 def issue_state(issue: Issue) -> dict[str, Any]:
     state: dict[str, Any] = {name: _plain(getattr(issue, name)) for name in ISSUE_FIELDS}
     state["items"] = [
-        {"article_id": item.article_id, "article_title": item.article.title, "section": section,
+        {"article_id": item.article.id, "article_title": item.article.title, "section": section,
          "position": item.position, **{name: getattr(item, name) for name in ITEM_FIELDS}}
         for section in SECTIONS for item in issue.items_in(section)
     ]
@@ -45,13 +45,15 @@ def article_state(article: Article) -> dict[str, Any]:
 
 
 def record_issue(issue: Issue, user: User | None, action: str) -> None:
-    db.session.flush()  # a new issue needs its id
+    if issue.id is None:
+        db.session.flush()  # a new issue needs its id (an existing one is checked for its version at commit)
     db.session.add(Revision(issue_id=issue.id, user=user, action=action,
                             state=json.dumps(issue_state(issue), ensure_ascii=False)))
 
 
 def record_article(article: Article, user: User | None, action: str) -> None:
-    db.session.flush()
+    if article.id is None:
+        db.session.flush()
     db.session.add(Revision(article_id=article.id, user=user, action=action,
                             state=json.dumps(article_state(article), ensure_ascii=False)))
 

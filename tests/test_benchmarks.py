@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from benchmarks.data import Corpus
+from benchmarks.load import main as load_main
 from benchmarks.run import main
 
 
@@ -23,3 +24,11 @@ def test_benchmarks_run_at_tiny_sizes_and_write_their_results(tmp_path) -> None:
     assert all(row["errors"] == 0 for row in results["serving"])
     assert all(row["under_102_kb"] for row in results["bytes"])
     assert results["import"][0]["items"] == 50
+
+
+def test_the_load_test_runs_and_checks_every_acknowledged_save(tmp_path) -> None:
+    output = tmp_path / "load.json"
+    code = load_main(["--quick", "--database-url", f"sqlite:///{tmp_path / 'load.sqlite'}", "--output", str(output)])
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert code == 0 and report["errors"] == 0 and report["missing_saves"] == 0
+    assert report["requests"] > 0 and {"library", "search", "compose", "preview"} <= set(report["by_action"])

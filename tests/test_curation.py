@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from composer import curation, revisions
 from composer.brand import Brand
@@ -201,3 +202,20 @@ def test_intro_typed_as_plain_text_becomes_paragraphs_and_reads_back_as_text(app
         assert "<p>Bonjour à toutes et à tous\u00a0!</p>" in render_issue(issue, "generic", BRAND).html
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     assert "Bonjour à toutes et à tous\u00a0!\n\nAu sommaire : Kidal &amp; l’uranium.</textarea>" in page
+
+
+def test_a_colleague_saving_between_the_check_and_the_commit_is_a_conflict_not_a_crash(app) -> None:
+    """Two editors press Save at the same instant: the version check passed for both, and the database
+    refuses the second UPDATE. That editor gets the conflict (nothing saved), never a server error."""
+    with app.app_context():
+        issue = make_issue()
+        curation.add_item(issue, make_article("Kayes").id, "news", issue.version, None)
+        seen = issue.version
+        with db.engine.begin() as other:  # the colleague's save lands first, on its own connection
+            other.execute(text("UPDATE issues SET version = version + 1 WHERE id = :id"), {"id": issue.id})
+        with pytest.raises(StaleEdit):
+            curation.add_item(issue, make_article("Sikasso").id, "news", seen, None)
+        db.session.expire_all()
+        issue = db.session.get(Issue, issue.id)
+        assert layout(issue) == {"news": ["Kayes"]} and issue.version == seen + 1
+        assert [e.revision.action for e in revisions.history(issue=issue)] == ["added", "created"]

@@ -49,10 +49,9 @@ def index() -> Any:
     query = search_query_from_args()
     page = request.args.get("page", 1, type=int) or 1
     pagination = library.search_articles(query, page=max(1, page))
-    return render_template(
-        "library/index.html", query=query, pagination=pagination,
-        sections=library.list_sections(), tags=library.list_tags(),
-    )
+    choices = library.filter_choices(selected=query)
+    return render_template("library/index.html", query=query, pagination=pagination, sections=choices.sections,
+                           tags=choices.tags)
 
 
 def _article(article_id: int) -> Article:
