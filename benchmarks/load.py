@@ -19,8 +19,6 @@ import json
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +32,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import NOW, ROOT, fresh_postgres, insert_articles, make_app, percentile
+from benchmarks.run import NOW, fresh_postgres, gunicorn, insert_articles, make_app, percentile
 
 PASSWORD = "load-test-password"  # noqa: S105 - a throwaway database's user
 EDITORS_PER_ISSUE = 5
@@ -218,24 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             print("Error: PostgreSQL is not reachable; give --database-url", file=sys.stderr)
             return 1
     issues, stories = prepare(url, args.editors, stories_each=200)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test", "LOGIN_RATE_LIMIT": "1000 per minute"}
     log_path = Path(tempfile.mkdtemp()) / "gunicorn.log"
-    log = log_path.open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--threads", str(args.threads),
-         "--bind", f"127.0.0.1:{port}", "app:app"], env=env, cwd=ROOT, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
     shared = Shared()
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1).read()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
+    with log_path.open("wb") as log, gunicorn(env, args.workers, args.threads, log) as base:
         editors = [Editor(base, email, issues[n // EDITORS_PER_ISSUE], list(ids), shared)
                    for n, (email, ids) in enumerate(stories.items())]
         deadline = time.perf_counter() + args.seconds
@@ -246,10 +230,6 @@ def main(argv: list[str] | None = None) -> int:
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
     missing = verify(url, shared)
     every = [ms for values in shared.latencies.values() for ms in values]
     report = {

@@ -14,7 +14,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -284,9 +285,34 @@ def bench_import(count: int, repeat: int, out: dict[str, Any]) -> None:
 
 
 # --------------------------------------------------------------------------------------------------- serving
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int, threads: int = 1, log: Any = subprocess.DEVNULL) -> Iterator[str]:
+    """The app under gunicorn on a free port of 127.0.0.1, once it answers /healthz; stopped afterwards."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
+         "--bind", f"127.0.0.1:{port}", "app:app"], env=env, cwd=ROOT, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1).read()  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def bench_serving(seconds: float, concurrency: int, out: dict[str, Any]) -> None:
     import re
-    import socket
     import threading
     import urllib.parse
     import urllib.request
@@ -296,19 +322,7 @@ def bench_serving(seconds: float, concurrency: int, out: dict[str, Any]) -> None
         database = f"sqlite:///{tmp}/serve.sqlite"
         env = {**os.environ, "DATABASE_URL": database, "SECRET_KEY": "bench"}
         subprocess.run([sys.executable, "-m", "benchmarks.prepare_serving"], env=env, check=True, cwd=ROOT)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:app"],
-                                  env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1).read()  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with gunicorn(env, workers=2) as base:
             jar = CookieJar()
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
             page = opener.open(f"{base}/login").read().decode()
@@ -342,9 +356,6 @@ def bench_serving(seconds: float, concurrency: int, out: dict[str, Any]) -> None
                 rows.append({"page": name, "requests": len(latencies), "rps": round(len(latencies) / seconds, 1),
                              "p95_ms": round(percentile(latencies, 95), 1), "errors": errors[0]})
             out["serving"] = rows
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 # ---------------------------------------------------------------------------------------------------- memory

@@ -53,7 +53,7 @@ class SearchQuery:
 def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Article]]:
     """Every article that contains all words of the query (accents and case ignored) and passes the filters,
     most relevant first (title, then tags and author, then lead, then body), newest first among equals."""
-    conditions: list[ColumnElement[bool]] = [Article.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = []
     if query.kind:
         conditions.append(Article.kind == query.kind)
     if query.section:
@@ -64,7 +64,7 @@ def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Ar
         conditions.append(Article.published_at >= datetime.combine(query.date_from, time.min))
     if query.date_to:
         conditions.append(Article.published_at <= datetime.combine(query.date_to, time.max))
-    stmt = select(Article).where(*conditions)
+    stmt = select(Article).where(Article.deleted_at.is_(None), *conditions)
     score = None
     if query.terms:
         stmt, score = search.matching(stmt, query.terms, ranked, conditions=conditions)

@@ -72,8 +72,7 @@ def suggest_related(article: Article, exclude: set[int] | None = None, limit: in
         return []
     label_of = dict(zip(terms, labels, strict=True))
     excluded = {article.id, *(exclude or set())}
-    stmt, relevance = search.matching(select(Article), terms, any_term=True,
-                                      conditions=[Article.deleted_at.is_(None)])
+    stmt, relevance = search.matching(select(Article), terms, any_term=True)
     stmt = stmt.add_columns(relevance.label("relevance")).where(Article.id.notin_(excluded))
     rows = db.session.execute(stmt.order_by(relevance.desc(), Article.published_at.desc()).limit(40)).all()
     if not rows:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from composer.extensions import db, get_by_id
 from composer.models import SECTIONS, Article, Issue, Revision, User
@@ -198,3 +198,14 @@ def get_revision(*, revision_id: int, issue: Issue | None = None, article: Artic
 def state_of(revision: Revision) -> dict[str, Any]:
     state: dict[str, Any] = json.loads(revision.state)
     return state
+
+
+def latest_id(issue: Issue) -> int:
+    return db.session.scalar(select(func.max(Revision.id)).where(Revision.issue_id == issue.id)) or 0
+
+
+def since(issue: Issue, revision_id: int | None) -> list[Entry]:
+    """The saves made after the one an editor's page showed (newest first): what changed meanwhile."""
+    if not revision_id:
+        return []
+    return [e for e in history(issue=issue) if e.revision.id > revision_id]

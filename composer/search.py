@@ -38,23 +38,26 @@ def fts_query(terms: list[str], any_term: bool = False) -> str:
 
 def matching(stmt: Select[Any], terms: list[str], ranked: bool = True, any_term: bool = False,
              conditions: Sequence[ColumnElement[bool]] = ()) -> tuple[Select[Any], ColumnElement[Any]]:
-    """stmt narrowed to the articles that contain every term and meet the conditions (filters on articles,
-    applied before the newest CANDIDATES are taken, so a filter reaches back as far as the words do), and the
-    relevance to order by (higher first); unranked (for counting), the relevance is a constant."""
+    """stmt narrowed to the articles out of the trash that contain every term and meet the conditions (filters
+    on articles, applied before the newest CANDIDATES are taken, so a filter reaches back as far as the words
+    do), and the relevance to order by (higher first); unranked (for counting), the relevance is a constant."""
     query = fts_query(terms, any_term)
+    # Articles in the trash are left out by id: the trash is small and indexed, while testing each match's
+    # own deleted_at would read whole rows (bodies included) on SQLite.
+    trashed = select(Article.id).where(Article.deleted_at.is_not(None))
     if dialect() == "postgresql":
         tsquery = func.to_tsquery(literal_column("'french_unaccent'::regconfig"), query)
         vector: ColumnElement[Any] = literal_column("articles.search_vector")
         newest_first = Article.id.desc() if broad(query) else (Article.id + 0).desc()
-        candidates = (select(Article.id).where(vector.op("@@")(tsquery), *conditions).order_by(newest_first)
-                      .limit(CANDIDATES).scalar_subquery())
+        candidates = (select(Article.id).where(vector.op("@@")(tsquery), Article.id.notin_(trashed), *conditions)
+                      .order_by(newest_first).limit(CANDIDATES).scalar_subquery())
         score = func.round(func.ts_rank_cd(vector, tsquery).cast(db.Numeric), 4)
         return stmt.where(Article.id.in_(candidates)), score
     relevance = f"round(bm25(articles_fts, {BM25_WEIGHTS}), 3)" if ranked else "0"
     fts = table("articles_fts", column("rowid"))
     found = (
         select(fts.c.rowid.label("rowid"), literal_column(relevance).label("score"))
-        .where(text("articles_fts MATCH :fts_query").bindparams(fts_query=query))
+        .where(text("articles_fts MATCH :fts_query").bindparams(fts_query=query), fts.c.rowid.notin_(trashed))
     )
     if conditions:
         found = found.join_from(fts, Article, Article.id == fts.c.rowid).where(*conditions)

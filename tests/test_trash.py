@@ -116,3 +116,14 @@ def test_deleting_an_article_from_its_page_puts_it_in_the_trash(app, editor_clie
     assert "Gao : le pont" in editor_client.get("/trash").get_data(as_text=True)
     assert post(editor_client, f"/trash/articles/{article_id}/restore").status_code == 302
     assert editor_client.get(f"/articles/{article_id}").status_code == 200
+
+
+def test_a_trashed_article_is_never_suggested_as_related(app) -> None:
+    from composer.related import suggest_related
+
+    with app.app_context():
+        story = make_article("Mali : combats à Kidal", tags="Mali, Kidal", body="<p>Les FAMa et Wagner à Kidal.</p>")
+        kept = make_article("Kidal : la reprise", tags="Mali, Kidal", body="<p>Wagner entre dans Kidal.</p>")
+        gone = make_article("Kidal : les combats", tags="Mali, Kidal", body="<p>Les FAMa avancent sur Kidal.</p>")
+        library.trash_article(gone)
+        assert [s.article.id for s in suggest_related(story)] == [kept.id]

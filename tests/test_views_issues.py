@@ -75,16 +75,21 @@ def test_the_second_of_two_editors_gets_the_conflict_with_their_text_kept(app, c
     other = app.test_client()
     login(client, editor.email)
     login(other, admin.email)
+    seen = re.search(r'name="seen_revision" value="(\d+)"', other.get(f"/issues/{issue_id}").get_data(as_text=True))
     form = {"title": "Lettre du jeudi", "issue_date": "2026-11-26", "language": "fr", "intro": ""}
     first = post(client, f"/issues/{issue_id}", {**form, "subject": "Objet d’Awa", "preheader": "",
                                                  "version": loaded})
     assert first.status_code == 302
-    second = post(other, f"/issues/{issue_id}", {**form, "subject": "Objet de Moussa",
-                                                 "preheader": "Pré-en-tête tapé avec soin", "version": loaded})
+    second = post(other, f"/issues/{issue_id}", {**form, "subject": "Objet de Moussa", "version": loaded,
+                                                 "preheader": "Pré-en-tête tapé avec soin",
+                                                 "seen_revision": seen.group(1) if seen else ""})
     page = second.get_data(as_text=True)
     assert second.status_code == 409
     assert 'value="Objet de Moussa"' in page and 'value="Pré-en-tête tapé avec soin"' in page
     assert "Objet d’Awa" in page
+    # What Awa changed since Moussa opened the page is listed in the conflict box, with her name.
+    box = page.split('class="conflict"')[1].split("</div>")[0]
+    assert "A modifié les informations — Awa Redac" in box and "Objet → Objet d’Awa" in box
     with app.app_context():
         assert db.session.get(Issue, issue_id).subject == "Objet d’Awa"
 

@@ -524,6 +524,8 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "%(name)s is a %(kind)s file. Export it as CSV, JSON or text, or give the feed's address.": "%(name)s est un fichier %(kind)s. Exportez-le en CSV, JSON ou texte, ou donnez l’adresse du flux.",
     "%(name)s: Composer imports %(suffixes)s files.": "%(name)s : Composer importe les fichiers %(suffixes)s.",
     "%(name)s is not a text file.": "%(name)s n’est pas un fichier texte.",
+    "Changed meanwhile:": "Modifié entre-temps :",
+    "See the whole history": "Voir tout l’historique",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

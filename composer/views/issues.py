@@ -55,6 +55,7 @@ def _compose(
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
     others = curation.mark_present(issue, current_user)
+    meanwhile = revisions.since(issue, request.form.get("seen_revision", type=int)) if message else []
     return render_template(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
@@ -62,6 +63,7 @@ def _compose(
         related_story=story, suggestions=suggestions, services=esp.accounts(),
         pushes={p.service: p for p in esp.pushes_of(issue)},
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
+        latest_revision=revisions.latest_id(issue), meanwhile=meanwhile,
     ), status
 
 
