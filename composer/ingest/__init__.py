@@ -91,6 +91,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
     with a reason. An article edited in Composer since its import is kept and reported, not overwritten."""
     result = result or ImportResult()
     seen: set[str] = set()
+    written: list[Article] = []
     try:
         for raw in records:
             if default_kind and raw.kind == "article":
@@ -113,7 +114,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 article = Article(guid=record.guid, imported_checksum=checksum, imported_version=1)
                 library.apply_data(article, record)
                 db.session.add(article)
-                revisions.record_article(article, user, "imported")
+                written.append(article)
                 result.imported += 1
             elif article.imported_checksum == checksum:
                 continue  # unchanged since the last import: nothing to do, nothing to report
@@ -125,8 +126,9 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 article.guid = article.guid or record.guid
                 # This UPDATE moves the version on by one: that next version is the one this import wrote.
                 article.imported_checksum, article.imported_version = checksum, article.version + 1
-                revisions.record_article(article, user, "imported")
+                written.append(article)
                 result.updated += 1
+        revisions.record_articles(written, user, "imported")
         db.session.commit()
     except Exception:
         db.session.rollback()
