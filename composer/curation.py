@@ -304,6 +304,8 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
         updated_by=user,
     )
     for item in issue.items:
+        if item.article.deleted_at is not None:
+            continue  # an article since put in the trash does not come back into a new draft
         copy.items.append(IssueItem(
             article_id=item.article_id, section=item.section, position=item.position,
             title_override=item.title_override, teaser_override=item.teaser_override,

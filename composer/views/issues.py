@@ -304,6 +304,9 @@ def presence(issue_id: int) -> Any:
 
 @bp.post("/issues/<int:issue_id>/delete")
 def delete(issue_id: int) -> Any:
+    """Move an issue to the trash: administrators only, as in the API."""
+    if not current_user.is_admin:
+        abort(403, _("Only administrators can delete issues."))
     issue = curation.get_issue(issue_id)
     form = _versioned(VersionedForm)
     try:
