@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from composer import library
+from composer import library, revisions
 from composer.extensions import db
 from composer.models import Article, Issue, IssueItem
 from composer.text import french_typography as typo
@@ -196,5 +196,6 @@ def seed(today: date | None = None) -> tuple[int, bool]:
         position = sum(1 for item in issue.items if item.section == section)
         issue.items.append(IssueItem(article=by_slug[slug], section=section, position=position))
     db.session.add(issue)
+    revisions.record_issue(issue, None, "created")
     db.session.commit()
     return added, True

@@ -217,6 +217,6 @@ def latest_id(issue: Issue) -> int:
 
 def since(issue: Issue, revision_id: int | None) -> list[Entry]:
     """The saves made after the one an editor's page showed (newest first): what changed meanwhile."""
-    if not revision_id:
+    if revision_id is None:  # the page did not say (0: it showed an issue with no revision yet)
         return []
     return [e for e in history(issue=issue) if e.revision.id > revision_id]

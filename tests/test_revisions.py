@@ -9,7 +9,7 @@ import pytest
 from composer import curation, library, revisions
 from composer.errors import StaleEdit
 from composer.extensions import db
-from composer.models import Article, Issue, User
+from composer.models import Article, Issue, Revision, User
 from tests.conftest import post
 from tests.factories import make_article, make_issue
 
@@ -120,3 +120,14 @@ def test_article_history_page_lists_saves(app, editor_client) -> None:
         article_id = article.id
     html = editor_client.get(f"/articles/{article_id}/history").get_data(as_text=True)
     assert "<del>Niamey</del> → <ins>Niamey, capitale</ins>" in html
+
+
+def test_changes_since_a_page_of_an_issue_older_than_its_history_are_all_listed(app) -> None:
+    with app.app_context():
+        issue = make_issue()
+        db.session.query(Revision).delete()  # an issue made before revisions existed
+        db.session.commit()
+        assert revisions.latest_id(issue) == 0
+        curation.add_item(issue, make_article("Tessalit").id, "news", issue.version, None)
+        assert [e.revision.action for e in revisions.since(issue, 0)] == ["added"]
+        assert revisions.since(issue, None) == []

@@ -126,6 +126,7 @@ def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(
     log_in(moussa, live_server, admin.email)
     for page in (awa, moussa):
         page.goto(f"{live_server}/issues/1")
+    expect(moussa.locator("#presence")).to_contain_text("Aussi sur ce numéro en ce moment\u00a0: Awa Redac")
     awa.get_by_label("Objet").fill("Objet choisi par Awa")
     awa.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(awa.locator(".flash")).to_contain_text("Enregistré à")
@@ -134,6 +135,8 @@ def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(
     expect(moussa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié ce numéro")
     expect(moussa.get_by_label("Pré-en-tête")).to_have_value("Le pré-en-tête que Moussa a longuement écrit")
     expect(moussa.locator(".theirs")).to_contain_text("Objet choisi par Awa")
+    expect(moussa.locator(".conflict")).to_contain_text("Modifié entre-temps")
+    expect(moussa.locator(".conflict")).to_contain_text("A modifié les informations — Awa Redac")
     screenshot(moussa, "4-conflict")
     first.close()
     second.close()
@@ -155,3 +158,21 @@ def test_switching_the_interface_to_english_leaves_a_french_issue_french(page: P
     page.get_by_label("Interface language").select_option("fr")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Bibliothèque")).to_be_visible()
+
+
+def test_history_shows_each_save_and_brings_an_earlier_one_back(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    _compose_new_issue(page, live_server, "Lettre à remonter le temps")
+    for subject in ("Le Sahel en cinq articles", "Objet écrit trop vite"):
+        page.get_by_label("Objet").fill(subject)
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    page.get_by_role("link", name="Historique").click()
+    latest = page.locator(".revision").first
+    expect(latest.locator("del")).to_have_text("Le Sahel en cinq articles")
+    expect(latest.locator("ins")).to_have_text("Objet écrit trop vite")
+    expect(page.locator(".revision").filter(has_text="Ajouté\u00a0: « " + KIDAL)).to_have_count(1)
+    page.locator(".revision").nth(1).get_by_role("button", name=re.compile("Restaurer cette révision")).click()
+    expect(page.get_by_label("Objet")).to_have_value("Le Sahel en cinq articles")
+    expect(page.locator(".flash").first).to_contain_text("est rétablie")
+    screenshot(page, "6-history-restored")
