@@ -13,6 +13,7 @@ from typing import TypeVar
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from composer import revisions
@@ -318,7 +319,9 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
 
 
 def list_issues() -> list[Issue]:
-    return list(db.session.scalars(select(Issue).where(Issue.deleted_at.is_(None))
+    # The list shows each issue's number of items: load them all at once, without their articles.
+    items = selectinload(Issue.items).lazyload(IssueItem.article)
+    return list(db.session.scalars(select(Issue).where(Issue.deleted_at.is_(None)).options(items)
                                    .order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 

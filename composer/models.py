@@ -148,9 +148,8 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
 
     __mapper_args__ = {"version_id_col": version}
 
-    # Loaded with the issue, each with its article: pages that show an issue need them all.
     items: Mapped[list[IssueItem]] = relationship(
-        back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position", lazy="selectin"
+        back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position"
     )
     sent_copies: Mapped[list[SentCopy]] = relationship(back_populates="issue", cascade="all, delete-orphan")
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
@@ -191,6 +190,7 @@ class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     image_override: Mapped[str | None] = mapped_column(String(1000))
 
     issue: Mapped[Issue] = relationship(back_populates="items")
+    # Loaded with the item (one query for an issue's items and their articles, not one per item).
     article: Mapped[Article] = relationship(lazy="joined", innerjoin=True)
 
     @property
