@@ -6,7 +6,11 @@ from datetime import datetime
 import pytest
 
 from composer import curation
+from composer.extensions import db
+from composer.models import Article, Issue, User
 from composer.related import subject_terms, suggest_related
+from composer.tokens import create_token
+from tests.conftest import post
 from tests.factories import at, make_article, make_issue
 
 NOW = datetime(2026, 11, 25, 12, 0)
@@ -50,16 +54,17 @@ def newsroom(app):
         yield {k: v.id for k, v in stories.items()}
 
 
+def article(ident: int) -> Article:
+    return db.session.get(Article, ident)
+
+
 def titles(suggestions) -> list[str]:
     return [s.article.title for s in suggestions]
 
 
 def test_a_story_on_fighting_in_northern_mali_gets_mali_wagner_and_sahel_first(app, newsroom) -> None:
-    from composer.extensions import db
-    from composer.models import Article
-
     with app.app_context():
-        kidal = db.session.get(Article, newsroom["kidal"])
+        kidal = article(newsroom["kidal"])
         suggestions = suggest_related(kidal, now=NOW)
         ids = [s.article.id for s in suggestions]
         related = {newsroom[k] for k in ("wagner", "tessalit", "sahel", "tribune")}
@@ -70,25 +75,19 @@ def test_a_story_on_fighting_in_northern_mali_gets_mali_wagner_and_sahel_first(a
 
 
 def test_never_itself_nor_what_is_already_in_the_issue(app, newsroom) -> None:
-    from composer.extensions import db
-    from composer.models import Article
-
     with app.app_context():
         issue = make_issue()
         curation.add_item(issue, newsroom["kidal"], "lead", issue.version, None)
         curation.add_item(issue, newsroom["wagner"], "news", issue.version, None)
-        kidal = db.session.get(Article, newsroom["kidal"])
+        kidal = article(newsroom["kidal"])
         ids = [s.article.id for s in suggest_related(kidal, exclude={i.article_id for i in issue.items}, now=NOW)]
         assert newsroom["kidal"] not in ids and newsroom["wagner"] not in ids
         assert newsroom["tessalit"] in ids
 
 
 def test_suggestions_are_stable(app, newsroom) -> None:
-    from composer.extensions import db
-    from composer.models import Article
-
     with app.app_context():
-        kidal = db.session.get(Article, newsroom["kidal"])
+        kidal = article(newsroom["kidal"])
         assert titles(suggest_related(kidal, now=NOW)) == titles(suggest_related(kidal, now=NOW))
 
 
@@ -108,8 +107,6 @@ def test_subject_terms_favour_tags_and_named_entities(app) -> None:
 
 
 def test_compose_page_shows_suggestions_for_the_lead_story_and_adds_one(app, newsroom, editor_client) -> None:
-    from tests.conftest import post
-
     with app.app_context():
         issue = make_issue()
         curation.add_item(issue, newsroom["kidal"], "lead", issue.version, None)
@@ -121,17 +118,10 @@ def test_compose_page_shows_suggestions_for_the_lead_story_and_adds_one(app, new
     post(editor_client, f"/issues/{issue_id}/items", {"article_id": newsroom["tribune"], "section": "opinions",
                                                       "version": version})
     with app.app_context():
-        from composer.extensions import db
-        from composer.models import Issue
-
         assert [i.article_id for i in db.session.get(Issue, issue_id).items_in("opinions")] == [newsroom["tribune"]]
 
 
 def test_api_related(app, newsroom, client, editor) -> None:
-    from composer.extensions import db
-    from composer.models import User
-    from composer.tokens import create_token
-
     with app.app_context():
         token = create_token(db.session.get(User, editor.id), "t")[1]
     response = client.get(f"/api/v1/articles/{newsroom['kidal']}/related?limit=3",
