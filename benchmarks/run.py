@@ -83,7 +83,9 @@ def insert_articles(corpus: Any, start: int, stop: int) -> None:
         db.session.commit()
 
 
-def build_issue(count: int) -> Any:
+def build_issue(count: int, extra_teasers: int = 0) -> Any:
+    """An issue of count items: two at the top, half in the news, a fifth in opinions, the rest related;
+    extra_teasers more in the news (to weigh what one teaser adds)."""
     from composer import curation
     from composer.extensions import db
     from composer.models import Article, Issue, IssueItem
@@ -92,9 +94,9 @@ def build_issue(count: int) -> Any:
                   preheader="L’essentiel de la semaine en cinq minutes", issue_date=date(2026, 11, 26),
                   intro="<p>Bonjour, voici l’essentiel de la semaine.</p>")
     db.session.add(issue)
-    articles = db.session.query(Article).order_by(Article.id).limit(count).all()
+    articles = db.session.query(Article).order_by(Article.id).limit(count + extra_teasers).all()
     plan = ["lead"] * 2 + ["news"] * (count // 2) + ["opinions"] * (count // 5)
-    plan += ["related"] * (count - len(plan))
+    plan += ["related"] * (count - len(plan)) + ["news"] * extra_teasers
     for n, (article, section) in enumerate(zip(articles, plan, strict=False)):
         article.image_url = f"https://images.example.org/{n}.jpg"
         article.image_alt = "Photo d’illustration"
@@ -120,7 +122,7 @@ def bench_render(sizes: list[int], repeat: int, out: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(f"sqlite:///{tmp}/render.sqlite")
         with app.app_context():
-            insert_articles(Corpus(seed=1), 0, max(sizes))
+            insert_articles(Corpus(seed=1), 0, max(sizes) + 1)
             rows, size_rows = [], []
             for count in sizes:
                 issue = build_issue(count)
@@ -147,8 +149,10 @@ def bench_render(sizes: list[int], repeat: int, out: dict[str, Any]) -> None:
                 empty = render_fresh(build_issue(0), profile, brand).html
                 mjml = mjml2html(mjml_source(email_context(issue, profile, brand)))
                 size = len(html.encode())
+                one_more = len(render_fresh(build_issue(count, extra_teasers=1), profile, brand).html.encode())
                 size_rows.append({"items": count, "html_kb": round(size / 1024, 1),
                                   "per_item_kb": round((size - len(empty.encode())) / count / 1024, 2),
+                                  "one_more_teaser_kb": round((one_more - size) / 1024, 2),
                                   "mjml_kb": round(len(mjml.encode()) / 1024, 1),
                                   "ratio_to_mjml": round(size / len(mjml.encode()), 2),
                                   "under_102_kb": size < 102 * 1024})
@@ -361,10 +365,11 @@ def bench_serving(seconds: float, concurrency: int, out: dict[str, Any]) -> None
 # ---------------------------------------------------------------------------------------------------- memory
 def bench_memory(items: int, feed_items: int, out: dict[str, Any]) -> None:
     rows = []
-    for task, size in (("render", items), ("import", feed_items)):
+    for task, size in (("idle", 0), ("render", items), ("import", feed_items)):
         result = subprocess.run([sys.executable, "-m", "benchmarks.memory", task, str(size)], cwd=ROOT,
                                 capture_output=True, text=True, check=True)
-        rows.append({"task": f"{task} {size}", "peak_rss_mb": float(result.stdout.strip().splitlines()[-1])})
+        rows.append({"task": "app loaded, nothing done" if task == "idle" else f"{task} {size}",
+                     "peak_rss_mb": float(result.stdout.strip().splitlines()[-1])})
     out["memory"] = rows
 
 
