@@ -337,11 +337,20 @@ def trash_issue(issue: Issue, expected_version: int | None, user: User | None = 
     commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
 
 
-def restore_issue(issue: Issue, user: User | None = None) -> None:
+def restore_issue(issue: Issue, user: User | None = None) -> list[Article]:
+    """Bring an issue back from the trash as it was. An article of it that went to the trash while the issue
+    was there (nothing held it back then) comes back too, or the issue would show or send a deleted story.
+    Returns those articles."""
     issue.deleted_at = None
     issue.deleted_by = None
     revisions.record_issue(issue, user, "untrashed")
+    brought_back = [item.article for item in issue.items if item.article.deleted_at is not None]
+    for article in brought_back:
+        article.deleted_at = None
+        article.deleted_by = None
+        revisions.record_article(article, user, "untrashed")
     commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+    return brought_back
 
 
 def restore_revision(issue: Issue, revision_id: int, expected_version: int | None,

@@ -11,6 +11,7 @@ from composer.brand import Brand
 from composer.errors import InUse, NotEditable, NotFound
 from composer.extensions import db
 from composer.models import Article, Issue, utcnow
+from composer.rendering import render_issue
 from tests.conftest import login, post
 from tests.factories import make_article, make_issue
 
@@ -131,3 +132,21 @@ def test_a_trashed_article_is_never_suggested_as_related(app) -> None:
         gone = make_article("Kidal : les combats", tags="Mali, Kidal", body="<p>Les FAMa avancent sur Kidal.</p>")
         library.trash_article(gone)
         assert [s.article.id for s in suggest_related(story)] == [kept.id]
+
+
+def test_a_draft_restored_from_the_trash_brings_back_its_stories_deleted_meanwhile(app, editor_client) -> None:
+    with app.app_context():
+        kept, gone = make_article("Niamey : le couvre-feu levé"), make_article("Kayes : l’or en question")
+        draft = make_issue("Lettre du lundi")
+        curation.add_item(draft, kept.id, "news", draft.version, None)
+        curation.add_item(draft, gone.id, "news", draft.version, None)
+        curation.trash_issue(draft, draft.version)
+        library.trash_article(gone)  # nothing holds it back: its only issue is in the trash
+        draft_id, gone_id = draft.id, gone.id
+    response = post(editor_client, f"/trash/issues/{draft_id}/restore", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Kayes : l’or en question" in page and "aussi revenus dans la bibliothèque" in page
+    with app.app_context():
+        assert library.get_article(gone_id) is not None
+        assert "Kayes : l’or en question" in render_issue(curation.get_issue(draft_id), "generic", BRAND).html
+        assert trash.contents().articles == []

@@ -526,6 +526,8 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "%(name)s is not a text file.": "%(name)s n’est pas un fichier texte.",
     "Changed meanwhile:": "Modifié entre-temps :",
     "See the whole history": "Voir tout l’historique",
+    "Its stories that were in the trash are back in the library too: %(titles)s.":
+        "Ses articles qui étaient dans la corbeille sont aussi revenus dans la bibliothèque : %(titles)s.",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

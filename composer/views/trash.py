@@ -41,6 +41,9 @@ def restore_issue(issue_id: int) -> Any:
     issue = curation.get_issue(issue_id, include_trashed=True)
     if issue.deleted_at is None:
         abort(404, _("This issue is not in the trash."))
-    curation.restore_issue(issue, current_user)
+    articles = curation.restore_issue(issue, current_user)
     flash(_("« %(title)s » is back among the issues.", title=issue.title), "success")
+    if articles:
+        flash(_("Its stories that were in the trash are back in the library too: %(titles)s.",
+                titles=", ".join(f"« {a.title} »" for a in articles)), "info")
     return redirect(url_for("issues.compose", issue_id=issue.id))
