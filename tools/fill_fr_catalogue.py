@@ -528,6 +528,10 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "See the whole history": "Voir tout l’historique",
     "Its stories that were in the trash are back in the library too: %(titles)s.":
         "Ses articles qui étaient dans la corbeille sont aussi revenus dans la bibliothèque : %(titles)s.",
+    "Unsaved changes": "Modifications non enregistrées",
+    "Not saved, and no longer on the page: what you had typed in « __FIELD__ », to copy:":
+        "Non enregistré, et plus sur la page : ce que vous aviez tapé dans « __FIELD__ », à copier :",
+    "Discard the changes you have not saved?": "Abandonner les modifications non enregistrées ?",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

@@ -2,35 +2,133 @@
 (function () {
   "use strict";
 
-  function swapFrom(html) {
+  // Typing not saved yet: a field of a form that saves (POST) whose value is not what the page was served with.
+  var SKIPPED_TYPES = /^(hidden|submit|button|reset|image|checkbox|radio|file|password|color|number|range)$/;
+
+  function isTyped(el) {
+    return !!el.name && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) && !SKIPPED_TYPES.test(el.type);
+  }
+
+  function initialValue(el) {
+    if (el.tagName !== "SELECT") { return el.defaultValue; }
+    for (var i = 0; i < el.options.length; i++) { if (el.options[i].defaultSelected) { return el.options[i].value; } }
+    return el.options.length ? el.options[0].value : "";
+  }
+
+  function isUnsaved(el) {
+    return isTyped(el) && !el.matches(":disabled") && el.value !== initialValue(el);
+  }
+
+  function unsavedFields(root, except) {
+    var found = [];
+    root.querySelectorAll("form[method=post]").forEach(function (form) {
+      if (form !== except) { found = found.concat(Array.prototype.filter.call(form.elements, isUnsaved)); }
+    });
+    return found;
+  }
+
+  function hasUnsaved(form) {
+    return Array.prototype.some.call(form.elements, isUnsaved);
+  }
+
+  function showUnsaved(form) {
+    var note = form.querySelector("[data-unsaved]");
+    if (note) { note.hidden = !hasUnsaved(form); }
+  }
+
+  // A form is known by where it saves (the query string only carries the library search along).
+  function formPath(form) {
+    return (form.getAttribute("action") || "").split("?")[0];
+  }
+
+  function labelOf(el) {
+    var label = el.id && document.querySelector("label[for='" + el.id + "']");
+    return label ? label.textContent.trim() : el.name;
+  }
+
+  // What the editor typed and had not saved, carried from the workspace being replaced into the fresh one
+  // (another action refreshed it in place). If a colleague saved that same field meanwhile, the form keeps
+  // the version it was typed on, so saving shows the conflict instead of overwriting. Text that has nowhere
+  // to go (the issue became read-only) is shown to copy, never dropped silently.
+  function carryOver(fields, fresh) {
+    var forms = {};
+    fresh.querySelectorAll("form[method=post]").forEach(function (form) { forms[formPath(form)] = form; });
+    var lost = [];
+    fields.forEach(function (field) {
+      var form = forms[field.action];
+      var el = form && form.elements.namedItem(field.name);
+      if (!el || !isTyped(el) || el.matches(":disabled")) { lost.push(field); return; }
+      if (initialValue(el) !== field.initial) {
+        ["version", "seen_revision"].forEach(function (name) {
+          if (form.elements.namedItem(name) && field[name] !== null) { form.elements.namedItem(name).value = field[name]; }
+        });
+      }
+      el.value = field.value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));  // character count, "unsaved changes"
+    });
+    var flashes = document.querySelector(".flashes");
+    var workspace = document.getElementById("workspace");
+    lost.forEach(function (field) {
+      var note = document.createElement("div");
+      note.className = "flash flash-error";
+      var text = document.createElement("p");
+      text.textContent = workspace.getAttribute("data-lost").replace("__FIELD__", field.label);
+      var copy = document.createElement("textarea");
+      copy.readOnly = true;
+      copy.rows = 3;
+      copy.value = field.value;
+      copy.setAttribute("aria-label", field.label);
+      note.appendChild(text);
+      note.appendChild(copy);
+      flashes.appendChild(note);
+    });
+  }
+
+  function swapFrom(html, submitted) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("workspace");
     var current = document.getElementById("workspace");
     if (!fresh || !current) { return false; }
+    var typed = unsavedFields(current, submitted).map(function (el) {
+      var saved = function (name) { var f = el.form.elements.namedItem(name); return f ? f.value : null; };
+      return { action: formPath(el.form), name: el.name, value: el.value, initial: initialValue(el),
+               label: labelOf(el), version: saved("version"), seen_revision: saved("seen_revision") };
+    });
     current.replaceWith(fresh);
     var flashes = doc.querySelector(".flashes");
     if (flashes) { document.querySelector(".flashes").innerHTML = flashes.innerHTML; }
     init(fresh);
+    carryOver(typed, fresh);
     return true;
+  }
+
+  // The workspace replaced by the page a request answers (sent: the form posted, whose fields are not
+  // carried over; focusId: what to focus afterwards; fallback: the plain navigation if fetching fails).
+  function replaceInPlace(request, sent, focusId, fallback) {
+    document.body.classList.add("busy");
+    return request
+      .then(function (response) { return response.text().then(function (text) { return [response, text]; }); })
+      .then(function (pair) {
+        var url = pair[0].url;
+        if (!swapFrom(pair[1], sent)) { window.location.href = url; return; }
+        if (pair[0].redirected || !sent || sent.method !== "post") { history.replaceState(null, "", url); }
+        var again = focusId && document.getElementById(focusId);
+        if (again) { again.focus(); again.scrollIntoView({ block: "nearest" }); }
+      })
+      .catch(fallback)
+      .finally(function () { document.body.classList.remove("busy"); });
   }
 
   function submitInPlace(form, submitter, focusId) {
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
-    document.body.classList.add("busy");
-    return fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (response) { return response.text().then(function (text) { return [response, text]; }); })
-      .then(function (pair) {
-        var url = pair[0].url;
-        if (!swapFrom(pair[1])) { window.location.href = url; return; }
-        if (pair[0].redirected) { history.replaceState(null, "", url); }
-        if (focusId) {
-          var again = document.getElementById(focusId);
-          if (again) { again.focus(); }
-        }
-      })
-      .catch(function () { form.submit(); })
-      .finally(function () { document.body.classList.remove("busy"); });
+    return replaceInPlace(fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }), form, focusId,
+                          function () { leaving = form; form.submit(); });
+  }
+
+  function getInPlace(url, focusId, discarded) {
+    return replaceInPlace(fetch(url, { credentials: "same-origin" }), discarded || null, focusId,
+                          function () { window.location.href = url; });
   }
 
   function init(root) {
@@ -46,6 +144,11 @@
         if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); }
       });
     });
+    root.querySelectorAll("form[method=post]").forEach(function (form) {
+      if (!form.querySelector("[data-unsaved]")) { return; }
+      form.addEventListener("input", function () { showUnsaved(form); });
+      form.addEventListener("change", function () { showUnsaved(form); });
+    });
     var workspace = root.id === "workspace" ? root : root.querySelector("#workspace");
     if (!workspace) { return; }
     workspace.querySelectorAll("form[method=post]").forEach(function (form) {
@@ -54,6 +157,22 @@
         event.preventDefault();
         var item = form.closest(".item");
         submitInPlace(form, event.submitter, item ? item.id : null);
+      });
+    });
+    workspace.querySelectorAll("form[method=get]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        getInPlace(form.action.split("?")[0] + "?" + new URLSearchParams(new FormData(form)).toString(), null);
+      });
+    });
+    workspace.querySelectorAll("a[data-in-place]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+        event.preventDefault();
+        // « Close » on a form: what was typed in it is given up, after asking.
+        var form = link.hasAttribute("data-discard") ? link.closest("form") : null;
+        if (form && hasUnsaved(form) && !window.confirm(link.getAttribute("data-discard"))) { return; }
+        getInPlace(link.href.split("#")[0], link.getAttribute("data-in-place"), form);
       });
     });
     workspace.querySelectorAll("[data-count]").forEach(function (input) {
@@ -141,6 +260,15 @@
         .catch(function () { /* offline for a moment: the next beat tries again */ });
     }, 30000);
   }
+
+  // Leaving a page (a link, closing the tab) with typing not saved asks first; the form being sent does not count.
+  var leaving = null;
+  document.addEventListener("submit", function (event) { leaving = event.defaultPrevented ? null : event.target; });
+  window.addEventListener("beforeunload", function (event) {
+    var unsaved = unsavedFields(document, leaving);
+    leaving = null;
+    if (unsaved.length) { event.preventDefault(); event.returnValue = ""; }
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");

@@ -60,6 +60,7 @@ def _compose(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
         edit_item=edit_item, override_form=override_form, search_args=_search_args(),
+        close_args={k: v for k, v in _search_args().items() if k != "edit"},
         related_story=story, suggestions=suggestions, services=esp.accounts(),
         pushes={p.service: p for p in esp.pushes_of(issue)},
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
@@ -78,8 +79,9 @@ def _related_panel(issue: Issue) -> tuple[Any, list[Any]]:
 
 
 def _search_args() -> dict[str, Any]:
-    """The library search the editor had typed, carried through every action on the compose page."""
-    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag", "related")}
+    """The library search the editor had typed, the story whose suggestions are shown and the story whose
+    per-issue text is open for editing, carried through every action on the compose page."""
+    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag", "related", "edit")}
 
 
 def _back(issue: Issue) -> Any:

@@ -176,3 +176,67 @@ def test_history_shows_each_save_and_brings_an_earlier_one_back(page: Page, live
     expect(page.get_by_label("Objet")).to_have_value("Le Sahel en cinq articles")
     expect(page.locator(".flash").first).to_contain_text("est rétablie")
     screenshot(page, "6-history-restored")
+
+
+def test_typing_not_saved_survives_other_actions_and_leaving_asks_first(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    meta = page.locator("form.issue-meta")
+    page.get_by_label("Objet").fill("Objet en cours d’écriture")
+    expect(meta.get_by_text("Modifications non enregistrées")).to_be_visible()
+    page.locator(".item", has_text=URANIUM).get_by_role("link", name="Retoucher pour ce numéro").click()
+    page.get_by_label("Accroche dans ce numéro").fill("Une accroche retouchée, pas encore enregistrée")
+    # Another action refreshes the page in place: a story added, a library search.
+    page.get_by_role("button", name=f"+ Actualités : {DRONES}").click()
+    expect(page.locator("ol.items[data-section=news] .item-title", has_text=DRONES)).to_have_count(1)
+    page.get_by_label("Rechercher dans la bibliothèque").fill("wagner")
+    page.get_by_label("Rechercher dans la bibliothèque").press("Enter")
+    expect(page.locator("#search-results .title").first).to_contain_text("Wagner")
+    expect(page.get_by_label("Objet")).to_have_value("Objet en cours d’écriture")
+    expect(page.get_by_label("Accroche dans ce numéro")).to_have_value("Une accroche retouchée, pas encore enregistrée")
+    expect(meta.get_by_text("Modifications non enregistrées")).to_be_visible()
+    # Closing the tab now asks first; staying keeps everything.
+    dialogs: list[str] = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    expect(page.get_by_label("Objet")).to_have_value("Objet en cours d’écriture")
+    assert dialogs == ["beforeunload"]
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    expect(meta.get_by_text("Modifications non enregistrées")).to_be_hidden()
+    page.get_by_role("button", name="Enregistrer pour ce numéro").click()
+    expect(page.frame_locator(".preview-pane iframe.email-frame").get_by_text("Une accroche retouchée")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Objet")).to_have_value("Objet en cours d’écriture")
+
+
+def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_conflict_box(
+        browser: Browser, live_server: str, editor, admin) -> None:
+    first, second = new_context(browser), new_context(browser)
+    awa, moussa = first.new_page(), second.new_page()
+    log_in(awa, live_server, editor.email)
+    log_in(moussa, live_server, admin.email)
+    for page in (awa, moussa):
+        page.goto(f"{live_server}/issues/1")
+    awa.get_by_label("Objet").fill("L’objet qu’Awa écrit")
+    moussa.get_by_label("Objet").fill("L’objet que Moussa a enregistré")
+    moussa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(moussa.locator(".flash")).to_contain_text("Enregistré à")
+    awa.get_by_role("button", name=f"+ Actualités : {DRONES}").click()  # the page refreshes with Moussa's subject
+    expect(awa.get_by_label("Objet")).to_have_value("L’objet qu’Awa écrit")
+    awa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(awa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié ce numéro")
+    expect(awa.locator(".theirs")).to_contain_text("L’objet que Moussa a enregistré")
+    expect(awa.get_by_label("Objet")).to_have_value("L’objet qu’Awa écrit")
+    first.close()
+    second.close()
+
+
+def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    page.get_by_label("Introduction").fill("Une intro écrite mais jamais enregistrée")
+    page.get_by_role("button", name="Marquer prêt").click()
+    lost = page.locator(".flash-error", has_text="Non enregistré, et plus sur la page")
+    expect(lost).to_contain_text("« Introduction »")
+    expect(lost.locator("textarea")).to_have_value("Une intro écrite mais jamais enregistrée")
