@@ -24,8 +24,12 @@ def test_search_without_accents_open_edit_and_see_the_change(page: Page, live_se
     result.click()
     page.get_by_role("link", name="Modifier").click()
     page.get_by_label("Chapô").fill("Un chapô réécrit par la rédaction\u00a0: plus court.")
+    dialogs: list[str] = []  # closing the tab before saving asks first; saving itself does not
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator(".flash")).to_have_text("Article enregistré.")
+    assert dialogs == ["beforeunload"]
     expect(page.locator(".lead")).to_have_text("Un chapô réécrit par la rédaction\u00a0: plus court.")
     screenshot(page, "1-article-edited")
 
