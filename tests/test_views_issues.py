@@ -184,3 +184,11 @@ def test_every_form_on_the_compose_page_carries_the_csrf_token_and_loaded_versio
         if not any(path in form for path in ("/duplicate", "/logout", "/send-test", "/push/")):  # change no issue
             assert re.search(rf'name="version"[^>]*value="{_version(app, issue_id)}"|'
                              rf'value="{_version(app, issue_id)}"[^>]*name="version"', form), form[:200]
+
+
+def test_the_size_meter_writes_numbers_the_way_the_interface_language_does(app, editor_client: FlaskClient) -> None:
+    issue_id, _ids = _setup(app)
+    french = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    english = editor_client.get(f"/issues/{issue_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert re.search(r"Taille\s: \d+,\d Ko / 102", french)  # a no-break space before the colon
+    assert re.search(r"Size: \d+\.\d KB / 102", english)

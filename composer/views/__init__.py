@@ -5,7 +5,7 @@ import uuid
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
@@ -26,6 +26,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["kb"] = lambda size: format_decimal(size / 1024, "0.0")  # 14,9 in French, 14.9 in English
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError) -> Any:
