@@ -1,4 +1,5 @@
-"""Command-line interface: flask --app app init-db | seed-demo | create-user | export | import | purge-trash …"""
+"""Command-line interface: flask --app app init-db | seed-demo | create-user | export | import | purge-trash |
+prune-history …"""
 from __future__ import annotations
 
 import sys
@@ -10,7 +11,7 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from composer import accounts, curation
+from composer import accounts, curation, revisions
 from composer.brand import current_brand
 from composer.errors import DomainError
 from composer.exporting import FORMATS, export_issue
@@ -171,6 +172,15 @@ def register(app: Flask) -> None:
             except OSError as exc:
                 fail(f"cannot write {output}: {exc.strerror}")
             click.echo(f"Wrote {output} ({len(exported.content)} bytes).", err=True)
+
+    @app.cli.command("prune-history")
+    @click.option("--days", type=click.IntRange(min=1), default=revisions.HISTORY_DAYS, show_default=True,
+                  help="keep every save younger than this; older, one per issue or article per day")
+    def prune_history(days: int) -> None:
+        """Thin the history of saves older than --days days to the last save of each day (and the first)."""
+        removed = revisions.prune(days)
+        click.echo(f"Removed {removed} revision(s) older than {days} days; kept the last of each day "
+                   f"and the first of each issue and article.")
 
     @app.cli.command("purge-trash")
     @click.option("--days", type=click.IntRange(min=0), default=TRASH_DAYS, show_default=True,

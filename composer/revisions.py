@@ -9,11 +9,11 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select, union
 
 from composer.extensions import db, get_by_id
 from composer.models import SECTIONS, Article, Issue, Revision, User, utcnow
@@ -24,6 +24,8 @@ ARTICLE_FIELDS = ("kind", "title", "lead", "body", "author", "section", "tags", 
                   "image_alt", "language", "published_at")
 ITEM_FIELDS = ("title_override", "teaser_override", "image_override")
 LONG_FIELDS = {"intro", "body", "lead"}
+# Past this age, prune() keeps one revision per issue or article per day (see `flask prune-history`).
+HISTORY_DAYS = 90
 
 
 def _plain(value: Any) -> Any:
@@ -220,3 +222,18 @@ def since(issue: Issue, revision_id: int | None) -> list[Entry]:
     if revision_id is None:  # the page did not say (0: it showed an issue with no revision yet)
         return []
     return [e for e in history(issue=issue) if e.revision.id > revision_id]
+
+
+def prune(days: int = HISTORY_DAYS, now: datetime | None = None) -> int:
+    """Thin the history older than `days`: of those revisions, keep for each issue and article its first
+    (who created it) and the last of each day (UTC); later ones are all kept. Returns how many went."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    old = Revision.created_at < cutoff
+    subject = (Revision.issue_id, Revision.article_id)
+    kept = union(
+        select(func.max(Revision.id)).where(old).group_by(*subject, func.date(Revision.created_at)),
+        select(func.min(Revision.id)).group_by(*subject),
+    )
+    result = db.session.execute(delete(Revision).where(old, Revision.id.not_in(kept)))
+    db.session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -131,3 +131,37 @@ def test_changes_since_a_page_of_an_issue_older_than_its_history_are_all_listed(
         curation.add_item(issue, make_article("Tessalit").id, "news", issue.version, None)
         assert [e.revision.action for e in revisions.since(issue, 0)] == ["added"]
         assert revisions.since(issue, None) == []
+
+
+def test_prune_history_keeps_recent_saves_and_the_last_of_each_older_day(app, runner) -> None:
+    from datetime import timedelta
+
+    from composer.models import utcnow
+
+    with app.app_context():
+        issue = make_issue("Lettre du mois d’août")
+        for n in range(5):
+            curation.update_issue(issue, curation.IssueData(title="Lettre du mois d’août", issue_date=issue.issue_date,
+                                                            subject=f"Objet {n}"), issue.version, None)
+        article = make_article("Bamako : la saison des pluies")
+        ids = [e.revision.id for e in revisions.history(issue=issue)][::-1]  # created, Objet 0 … Objet 4
+        now = utcnow()
+        day_120, day_100 = ((now - timedelta(days=d)).replace(hour=9) for d in (120, 100))
+        when = {ids[0]: day_120, ids[1]: day_120 + timedelta(hours=1), ids[2]: day_120 + timedelta(hours=2),
+                ids[3]: day_100, ids[4]: day_100 + timedelta(hours=5), ids[5]: now - timedelta(days=3)}
+        for revision_id, created_at in when.items():
+            db.session.get(Revision, revision_id).created_at = created_at
+        for revision in db.session.scalars(db.select(Revision).where(Revision.article_id == article.id)):
+            revision.created_at = now - timedelta(days=200)  # an article's only revision: its first, kept
+        db.session.commit()
+        article_id, issue_id = article.id, issue.id
+    result = runner.invoke(args=["prune-history", "--days", "90"])
+    assert result.exit_code == 0 and "Removed 2 revision(s)" in result.output
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        entries = revisions.history(issue=issue)
+        assert [e.revision.id for e in entries] == [ids[5], ids[4], ids[2], ids[0]]
+        assert [(c.before, c.after) for c in entries[1].changes] == [("Objet 1", "Objet 3")]  # spans the gap
+        assert db.session.scalar(db.select(db.func.count()).select_from(Revision)
+                                 .where(Revision.article_id == article_id)) == 1
+    assert runner.invoke(args=["prune-history", "--days", "0"]).exit_code != 0
