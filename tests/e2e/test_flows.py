@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import log_in, new_context, screenshot
@@ -12,6 +14,20 @@ URANIUM = "Niger\u00a0: l’uranium au cœur d’un bras de fer avec Orano"
 DRONES = "Au Sahel, les drones turcs changent la guerre"
 TRIBUNE = "Tribune\u00a0: «\u00a0Le franc CFA n’est plus un tabou\u00a0»"
 WAGNER = "Mali\u00a0: les mercenaires de Wagner remplacés par l’Africa Corps"
+
+
+@pytest.fixture
+def two_editors(browser: Browser, live_server: str, editor, admin) -> Iterator[tuple[Page, Page]]:
+    """Awa (editor) and Moussa (admin), each in a browser of their own, on the demo issue's compose page."""
+    first, second = new_context(browser), new_context(browser)
+    awa, moussa = first.new_page(), second.new_page()
+    log_in(awa, live_server, editor.email)
+    log_in(moussa, live_server, admin.email)
+    for page in (awa, moussa):
+        page.goto(f"{live_server}/issues/1")
+    yield awa, moussa
+    first.close()
+    second.close()
 
 
 def test_search_without_accents_open_edit_and_see_the_change(page: Page, live_server: str, editor) -> None:
@@ -122,14 +138,8 @@ def test_compose_without_javascript_uses_the_fallback_buttons(browser: Browser, 
     context.close()
 
 
-def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(
-        browser: Browser, live_server: str, editor, admin) -> None:
-    first, second = new_context(browser), new_context(browser)
-    awa, moussa = first.new_page(), second.new_page()
-    log_in(awa, live_server, editor.email)
-    log_in(moussa, live_server, admin.email)
-    for page in (awa, moussa):
-        page.goto(f"{live_server}/issues/1")
+def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(two_editors) -> None:
+    awa, moussa = two_editors
     expect(moussa.locator("#presence")).to_contain_text("Aussi sur ce numéro en ce moment\u00a0: Awa Redac")
     awa.get_by_label("Objet").fill("Objet choisi par Awa")
     awa.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -142,8 +152,6 @@ def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(
     expect(moussa.locator(".conflict")).to_contain_text("Modifié entre-temps")
     expect(moussa.locator(".conflict")).to_contain_text("A modifié les informations — Awa Redac")
     screenshot(moussa, "4-conflict")
-    first.close()
-    second.close()
 
 
 def test_switching_the_interface_to_english_leaves_a_french_issue_french(page: Page, live_server: str, editor) -> None:
@@ -214,14 +222,8 @@ def test_typing_not_saved_survives_other_actions_and_leaving_asks_first(page: Pa
     expect(page.get_by_label("Objet")).to_have_value("Objet en cours d’écriture")
 
 
-def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_conflict_box(
-        browser: Browser, live_server: str, editor, admin) -> None:
-    first, second = new_context(browser), new_context(browser)
-    awa, moussa = first.new_page(), second.new_page()
-    log_in(awa, live_server, editor.email)
-    log_in(moussa, live_server, admin.email)
-    for page in (awa, moussa):
-        page.goto(f"{live_server}/issues/1")
+def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_conflict_box(two_editors) -> None:
+    awa, moussa = two_editors
     awa.get_by_label("Objet").fill("L’objet qu’Awa écrit")
     moussa.get_by_label("Objet").fill("L’objet que Moussa a enregistré")
     moussa.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -232,8 +234,6 @@ def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_confli
     expect(awa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié ce numéro")
     expect(awa.locator(".theirs")).to_contain_text("L’objet que Moussa a enregistré")
     expect(awa.get_by_label("Objet")).to_have_value("L’objet qu’Awa écrit")
-    first.close()
-    second.close()
 
 
 def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_server: str, editor) -> None:
