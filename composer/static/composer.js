@@ -261,6 +261,16 @@
     }, 30000);
   }
 
+  // Ctrl+S (⌘S on a Mac) in a form with a Save button saves that form, rather than the web page.
+  document.addEventListener("keydown", function (event) {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== "s") { return; }
+    var form = event.target.closest ? event.target.closest("form[method=post]") : null;
+    var save = form && form.querySelector("button[aria-keyshortcuts]");
+    if (!save) { return; }
+    event.preventDefault();
+    form.requestSubmit(save);
+  });
+
   // Leaving a page (a link, closing the tab) with typing not saved asks first; the form being sent does not count.
   var leaving = null;
   document.addEventListener("submit", function (event) { leaving = event.defaultPrevented ? null : event.target; });
