@@ -39,16 +39,43 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+class InFlight:
+    """WSGI middleware that counts the requests being answered, so the server can stop once they are done."""
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.wsgi_app, self.count, self.changed = wsgi_app, 0, threading.Condition()
+
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        with self.changed:
+            self.count += 1
+        try:
+            return self.wsgi_app(environ, start_response)  # Flask has closed its app context on return
+        finally:
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
-    """The app with the French demo content, served on 127.0.0.1 on a free port."""
+    """The app with the French demo content, served on 127.0.0.1 on a free port. On teardown the server stops
+    taking requests and waits for those it is answering (the browser may still be loading a frame), so none
+    holds a database connection when the app's engine is disposed."""
     with app.app_context():
         seed()
+    in_flight = InFlight(app.wsgi_app)
+    app.wsgi_app = in_flight  # type: ignore[method-assign]
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()
+    in_flight.wait_idle(timeout=10)
     thread.join(timeout=5)
 
 
