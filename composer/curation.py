@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from composer import revisions
+from composer import preflight, revisions
 from composer.brand import Brand
-from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
+from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, NotReady, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
 from composer.models import (
     LANGUAGES,
@@ -281,6 +281,11 @@ def set_status(issue: Issue, status: str, expected_version: int | None, user: Us
     if status not in TRANSITIONS[issue.status]:
         raise NotEditable(_("A sent issue is frozen: duplicate it to make a new draft."))
     _require_version(issue, expected_version)
+    if status in ("ready", "sent"):
+        problems = preflight.blocking(issue)
+        if problems:
+            raise NotReady(_("The issue cannot be marked ready or sent yet: %(problems)s",
+                             problems=" ".join(problems)), problems)
     if status == "sent":
         # Freeze what readers got: every profile's HTML and text, so later edits never change it.
         for profile in PROFILES.values():

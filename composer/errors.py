@@ -45,3 +45,11 @@ class DuplicateURL(Conflict):
 
 class InUse(Conflict):
     pass
+
+
+class NotReady(InvalidInput):
+    """The issue cannot be marked ready or sent yet: problems says what to fix."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems

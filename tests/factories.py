@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import count
 from typing import Any
 
 from composer import curation, library
 from composer.models import Article, Issue
 
+_numbers = count(1)
+
 
 def make_article(title: str = "Un article", **fields: Any) -> Article:
+    """An article as the site publishes it: with its own address unless the test says otherwise."""
+    fields.setdefault("canonical_url", f"https://www.example.org/articles/{next(_numbers)}")
     tags = fields.pop("tags", [])
     if isinstance(tags, str):
         tags = tags.split(",")
@@ -17,6 +22,7 @@ def make_article(title: str = "Un article", **fields: Any) -> Article:
 
 def make_issue(title: str = "Lettre du jeudi", **fields: Any) -> Issue:
     fields.setdefault("issue_date", date(2026, 11, 26))
+    fields.setdefault("subject", "Sahel\u00a0: l’essentiel de la semaine")
     return curation.create_issue(curation.IssueData(title=title, **fields), None)
 
 

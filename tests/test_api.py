@@ -103,10 +103,14 @@ def test_missing_bad_revoked_token_and_session_cookie_are_401(app, client, api: 
 
 
 def test_only_admins_delete_issues_and_sent_issues_stay(api: Api, admin_api: Api) -> None:
-    issue = api.post("/issues", {"title": "À supprimer", "date": "2026-11-27"}).json
+    issue = api.post("/issues", {"title": "À supprimer", "date": "2026-11-27", "subject": "Sahel"}).json
     denied = api.delete(f"/issues/{issue['id']}", {"version": issue["version"]})
     assert denied.status_code == 403
-    sent = api.post(f"/issues/{issue['id']}/status", {"status": "sent", "version": issue["version"]}).json
+    story = article(api, "Dori : le marché rouvre", url="https://example.org/dori")
+    api.post(f"/issues/{issue['id']}/items", {"article_id": story["id"], "section": "lead",
+                                              "version": issue["version"]})
+    version = api.get(f"/issues/{issue['id']}").json["version"]
+    sent = api.post(f"/issues/{issue['id']}/status", {"status": "sent", "version": version}).json
     refused = admin_api.delete(f"/issues/{issue['id']}", {"version": sent["version"]})
     assert refused.status_code == 409
     other = api.post("/issues", {"title": "Brouillon jetable", "date": "2026-11-27"}).json
@@ -129,7 +133,13 @@ def test_error_paths_404_409_412_422_428(api: Api) -> None:
     stale = api.patch(f"/issues/{issue['id']}", {"subject": "Objet périmé", "version": issue["version"]})
     assert stale.status_code == 412 and stale.json["error"]["current_version"] == ok.json["version"]
     assert api.get(f"/issues/{issue['id']}").json["subject"] == "Premier objet"
-    api.post(f"/issues/{issue['id']}/status", {"status": "ready", "version": ok.json["version"]})
+    empty = api.post(f"/issues/{issue['id']}/status", {"status": "ready", "version": ok.json["version"]})
+    assert empty.status_code == 422 and len(empty.json["error"]["problems"]) == 1
+    assert "aucun article" in empty.json["error"]["problems"][0]
+    api.post(f"/issues/{issue['id']}/items", {"article_id": first["id"], "section": "lead",
+                                              "version": ok.json["version"]})
+    current = api.get(f"/issues/{issue['id']}").json["version"]
+    api.post(f"/issues/{issue['id']}/status", {"status": "ready", "version": current})
     current = api.get(f"/issues/{issue['id']}").json["version"]
     frozen = api.patch(f"/issues/{issue['id']}", {"subject": "Trop tard", "version": current})
     assert frozen.status_code == 409

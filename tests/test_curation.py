@@ -93,7 +93,7 @@ def test_a_save_against_an_older_version_changes_nothing(app) -> None:
             curation.update_issue(issue, curation.IssueData(title="Autre", issue_date=issue.issue_date,
                                                             subject="Écrasé ?"), loaded, None)
         assert layout(issue) == {"news": ["Premier"]}
-        assert issue.subject == ""
+        assert issue.subject == "Sahel\u00a0: l’essentiel de la semaine"
 
 
 def test_a_failure_half_way_leaves_the_issue_as_it_was(app) -> None:

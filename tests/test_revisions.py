@@ -33,7 +33,8 @@ def test_every_issue_save_is_a_revision_with_who_and_what(app, editor) -> None:
         assert [e.revision.action for e in entries] == ["edited", "override", "added", "added", "created"]
         assert all(e.revision.user_id == editor.id for e in entries[:4])
         latest = entries[0].changes
-        assert [(c.label, c.before, c.after) for c in latest] == [("Objet", "", "Mali, Niger : l’essentiel")]
+        assert [(c.label, c.before, c.after) for c in latest] == [
+            ("Objet", "Sahel\u00a0: l’essentiel de la semaine", "Mali, Niger : l’essentiel")]
         override = entries[1].changes[0]
         assert override.before == "" and override.after == "Arlit, l’uranium et la junte"
         assert "Niger : l’uranium d’Arlit" in override.label

@@ -77,6 +77,7 @@ def test_purge_removes_only_what_is_older_than_thirty_days(app) -> None:
 def test_a_sent_issue_cannot_be_trashed(app) -> None:
     with app.app_context():
         issue = make_issue()
+        curation.add_item(issue, make_article("Tahoua : la route coupée").id, "lead", issue.version, None)
         curation.set_status(issue, "sent", issue.version, None, BRAND)
         with pytest.raises(NotEditable):
             curation.trash_issue(issue, issue.version)

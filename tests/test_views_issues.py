@@ -95,7 +95,9 @@ def test_the_second_of_two_editors_gets_the_conflict_with_their_text_kept(app, c
 
 
 def test_a_ready_issue_refuses_changes_with_409(app, editor_client: FlaskClient) -> None:
-    issue_id, (a, _, _) = _setup(app)
+    issue_id, (a, b, _) = _setup(app)
+    post(editor_client, f"/issues/{issue_id}/items", {"article_id": b, "section": "news",
+                                                      "version": _version(app, issue_id)})
     post(editor_client, f"/issues/{issue_id}/status", {"status": "ready", "version": _version(app, issue_id)})
     response = post(editor_client, f"/issues/{issue_id}/items",
                     {"article_id": a, "section": "lead", "version": _version(app, issue_id)})

@@ -532,6 +532,32 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Not saved, and no longer on the page: what you had typed in « __FIELD__ », to copy:":
         "Non enregistré, et plus sur la page : ce que vous aviez tapé dans « __FIELD__ », à copier :",
     "Discard the changes you have not saved?": "Abandonner les modifications non enregistrées ?",
+    "The issue cannot be marked ready or sent yet: %(problems)s":
+        "Le numéro ne peut pas encore être marqué prêt ni envoyé : %(problems)s",
+    "The subject is empty: the email would go out with the internal title.":
+        "L’objet est vide : la lettre partirait avec le titre interne.",
+    "The subject is %(n)s characters long: inboxes cut it after about %(max)s.":
+        "L’objet fait %(n)s caractères : les boîtes de réception le coupent vers %(max)s.",
+    "No preheader: inboxes will show the first words of the email instead.":
+        "Pas de pré-en-tête : les boîtes de réception montreront à la place les premiers mots de la lettre.",
+    "The preheader is %(n)s characters long: inboxes show about %(max)s.":
+        "Le pré-en-tête fait %(n)s caractères : les boîtes de réception en montrent environ %(max)s.",
+    "The issue has no story yet.": "Le numéro ne contient encore aucun article.",
+    "Nothing « À la une »: the email opens on the news.":
+        "Rien « À la une » : la lettre s’ouvre sur les actualités.",
+    "%(n)s stories « À la une »: one or two stand out better.":
+        "%(n)s articles « À la une » : un ou deux ressortent mieux.",
+    "« %(title)s » has no link (canonical URL): readers could not open it.":
+        "« %(title)s » n’a pas d’adresse (URL canonique) : les lecteurs ne pourraient pas l’ouvrir.",
+    "The image of « %(title)s » is not on https: the email leaves it out.":
+        "L’image de « %(title)s » n’est pas en https : la lettre ne l’affiche pas.",
+    "The image of « %(title)s » has no alt text: with images blocked, and for screen readers, it says nothing.":
+        "L’image de « %(title)s » n’a pas de texte alternatif : images bloquées, ou pour un lecteur d’écran, "
+        "elle ne dit rien.",
+    "Before sending": "Avant l’envoi",
+    "To fix": "À corriger",
+    "To check": "À vérifier",
+    "Nothing to report: the issue can go.": "Rien à signaler : le numéro peut partir.",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

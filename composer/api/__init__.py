@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_smorest import Api, Blueprint
 
 from composer.api.schemas import ErrorSchema
-from composer.errors import DomainError, DuplicateURL, StaleEdit
+from composer.errors import DomainError, DuplicateURL, NotReady, StaleEdit
 from composer.extensions import csrf
 from composer.models import User
 from composer.tokens import user_for_token
@@ -74,6 +74,8 @@ def domain_error(exc: DomainError) -> Any:
     """A service's refusal as the API's JSON error (the app's DomainError handler calls this under /api/)."""
     if isinstance(exc, StaleEdit):
         return error_response(412, exc.message, current_version=exc.current_version)
+    if isinstance(exc, NotReady):
+        return error_response(422, exc.message, problems=exc.problems)
     if isinstance(exc, DuplicateURL):
         return error_response(409, exc.message, {"url": exc.message}, existing_id=exc.existing_id)
     return error_response(exc.status, exc.message, exc.fields or None)

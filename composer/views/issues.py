@@ -8,10 +8,10 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import curation, delivery, esp, library, revisions
+from composer import curation, delivery, esp, library, preflight, revisions
 from composer.brand import current_brand
 from composer.emaillint import lint_email
-from composer.errors import Conflict, DomainError, NotEditable, StaleEdit
+from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
 from composer.exporting import FORMATS, export_issue
 from composer.forms import (
     AddItemForm,
@@ -65,6 +65,7 @@ def _compose(
         pushes={p.service: p for p in esp.pushes_of(issue)},
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
         latest_revision=revisions.latest_id(issue), meanwhile=meanwhile,
+        checks=preflight.check_issue(issue) if issue.status != "sent" else [],
     ), status
 
 
@@ -204,6 +205,8 @@ def set_status(issue_id: int) -> Any:
         curation.set_status(issue, form.status.data, form.version.data, current_user, current_brand())
     except (StaleEdit, NotEditable) as exc:
         return _compose(curation.get_issue(issue_id), 409, message=exc.message)
+    except NotReady as exc:
+        return _compose(curation.get_issue(issue_id), 422, message=exc.message)
     flash(_("The issue is now %(status)s.", status=curation.status_label(issue.status)), "success")
     return redirect(url_for("issues.compose", issue_id=issue.id))
 

@@ -1,0 +1,85 @@
+"""Before sending: what keeps an issue from being marked ready or sent, and what the editor should look at."""
+from __future__ import annotations
+
+import pytest
+
+from composer import curation, preflight
+from composer.brand import Brand
+from composer.errors import NotReady
+from composer.extensions import db
+from composer.models import Issue
+from tests.conftest import post
+from tests.factories import make_article, make_issue
+
+
+def messages(issue: Issue) -> list[tuple[str, str]]:
+    return [(c.level, c.message) for c in preflight.check_issue(issue)]
+
+
+def test_an_empty_issue_cannot_be_marked_ready_nor_sent(app) -> None:
+    with app.app_context():
+        issue = make_issue(subject="")
+        assert messages(issue) == [
+            ("error", "L’objet est vide\u00a0: la lettre partirait avec le titre interne."),
+            ("error", "Le numéro ne contient encore aucun article."),
+            ("warning", "Pas de pré-en-tête\u00a0: les boîtes de réception montreront à la place les premiers "
+                        "mots de la lettre."),
+        ]
+        for status in ("ready", "sent"):
+            with pytest.raises(NotReady) as refused:
+                curation.set_status(issue, status, issue.version, None, Brand.from_mapping({}))
+            assert len(refused.value.problems) == 2
+        assert db.session.get(Issue, issue.id).status == "draft" and not issue.sent_copies
+
+
+def test_each_story_is_checked_for_its_link_and_its_image(app) -> None:
+    with app.app_context():
+        issue = make_issue(preheader="Le point sur la semaine au Sahel, en cinq minutes de lecture.")
+        no_link = make_article("Kayes : la mine", canonical_url=None)
+        http_image = make_article("Gao : le pont", image_url="http://images.example.org/gao.jpg", image_alt="Le pont")
+        no_alt = make_article("Mopti : le port", image_url="https://images.example.org/mopti.jpg")
+        for article, section in ((http_image, "lead"), (no_alt, "lead"), (no_link, "news")):
+            curation.add_item(issue, article.id, section, issue.version, None)
+        assert messages(issue) == [
+            ("error", "«\u00a0Kayes : la mine\u00a0» n’a pas d’adresse (URL canonique)\u00a0: les lecteurs ne "
+                      "pourraient pas l’ouvrir."),
+            ("warning", "L’image de «\u00a0Gao : le pont\u00a0» n’est pas en https\u00a0: la lettre ne "
+                        "l’affiche pas."),
+            ("warning", "L’image de «\u00a0Mopti : le port\u00a0» n’a pas de texte alternatif\u00a0: images "
+                        "bloquées, ou pour un lecteur d’écran, elle ne dit rien."),
+        ]
+        with pytest.raises(NotReady):
+            curation.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))
+        curation.remove_item(issue, issue.items_in("news")[0].id, issue.version, None)
+        curation.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))  # warnings do not block
+        assert issue.status == "ready"
+
+
+def test_long_subject_and_crowded_top_are_flagged_but_allowed(app) -> None:
+    with app.app_context():
+        issue = make_issue(subject="Sahel : la semaine où tout a basculé entre Bamako, Niamey et Ouagadougou",
+                           preheader="Le point sur la semaine au Sahel, en cinq minutes de lecture.")
+        for n in range(3):
+            curation.add_item(issue, make_article(f"Une {n}").id, "lead", issue.version, None)
+        assert [level for level, _ in messages(issue)] == ["warning", "warning"]
+        assert "72 caractères" in messages(issue)[0][1] and "3 articles" in messages(issue)[1][1]
+
+
+def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, editor_client) -> None:
+    with app.app_context():
+        issue_id = make_issue(subject="").id
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert "Avant l’envoi" in page and "À corriger" in page and "aucun article" in page
+    with app.app_context():
+        version = db.session.get(Issue, issue_id).version
+    response = post(editor_client, f"/issues/{issue_id}/status", {"status": "ready", "version": version})
+    assert response.status_code == 422
+    assert "Le numéro ne peut pas encore être marqué prêt ni envoyé" in response.get_data(as_text=True)
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        assert issue.status == "draft"
+        curation.update_issue(issue, curation.IssueData(
+            title=issue.title, issue_date=issue.issue_date, subject="Sahel : l’essentiel",
+            preheader="Le point sur la semaine au Sahel, en cinq minutes de lecture."), issue.version, None)
+        curation.add_item(issue, make_article("Niamey : le dialogue").id, "lead", issue.version, None)
+    assert "Rien à signaler" in editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
