@@ -558,6 +558,9 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "To fix": "À corriger",
     "To check": "À vérifier",
     "Nothing to report: the issue can go.": "Rien à signaler : le numéro peut partir.",
+    "What you typed above is not saved, and this issue would then be read-only. Go on without it?":
+        "Ce que vous avez tapé plus haut n’est pas enregistré, et le numéro ne serait plus modifiable. "
+        "Continuer sans ?",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

@@ -139,6 +139,15 @@
         document.body.classList.add("busy");
       });
     });
+    // An action that would leave typing elsewhere on the page with nowhere to go asks first.
+    root.querySelectorAll("form[data-unsaved-elsewhere]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (unsavedFields(document, form).length && !window.confirm(form.getAttribute("data-unsaved-elsewhere"))) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        }
+      });
+    });
     root.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); }

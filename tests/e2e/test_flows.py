@@ -241,7 +241,13 @@ def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_se
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
     page.get_by_label("Introduction").fill("Une intro écrite mais jamais enregistrée")
-    page.get_by_role("button", name="Marquer prêt").click()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Marquer prêt").click()  # asks first: the editor stays
+    expect(page.get_by_label("Introduction")).to_be_editable()
+    assert asked and "pas enregistré" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Marquer prêt").click()  # goes on: what was typed is kept to copy
     lost = page.locator(".flash-error", has_text="Non enregistré, et plus sur la page")
     expect(lost).to_contain_text("« Introduction »")
     expect(lost.locator("textarea")).to_have_value("Une intro écrite mais jamais enregistrée")
