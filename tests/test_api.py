@@ -133,9 +133,10 @@ def test_error_paths_404_409_412_422_428(api: Api) -> None:
     stale = api.patch(f"/issues/{issue['id']}", {"subject": "Objet périmé", "version": issue["version"]})
     assert stale.status_code == 412 and stale.json["error"]["current_version"] == ok.json["version"]
     assert api.get(f"/issues/{issue['id']}").json["subject"] == "Premier objet"
+    checks = api.get(f"/issues/{issue['id']}").json["checks"]
+    assert [c["level"] for c in checks] == ["error", "warning"] and "aucun article" in checks[0]["message"]
     empty = api.post(f"/issues/{issue['id']}/status", {"status": "ready", "version": ok.json["version"]})
-    assert empty.status_code == 422 and len(empty.json["error"]["problems"]) == 1
-    assert "aucun article" in empty.json["error"]["problems"][0]
+    assert empty.status_code == 422 and empty.json["error"]["problems"] == [checks[0]["message"]]
     api.post(f"/issues/{issue['id']}/items", {"article_id": first["id"], "section": "lead",
                                               "version": ok.json["version"]})
     current = api.get(f"/issues/{issue['id']}").json["version"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from composer import preflight
 from composer.exporting import FORMATS
 from composer.models import KINDS, LANGUAGES, SECTIONS, STATUSES
 from composer.profiles import PROFILES
@@ -137,6 +138,18 @@ class IssueOut(IssueSummary):
     preheader = fields.Str(required=True)
     intro = fields.Str(required=True)
     items = fields.List(fields.Nested(ItemOut), required=True)
+    checks = fields.Method("get_checks", required=True, metadata={
+        "description": "what the issue still lacks before sending (« Avant l’envoi »): an error keeps it from "
+                       "being marked ready or sent, a warning is for the editor to weigh; empty once sent",
+        "type": "array",
+        "items": {"type": "object", "required": ["level", "message"],
+                  "properties": {"level": {"type": "string", "enum": ["error", "warning"]},
+                                 "message": {"type": "string"}}}})
+
+    def get_checks(self, issue: Any) -> list[dict[str, str]]:
+        if issue.status == "sent":
+            return []
+        return [{"level": c.level, "message": c.message} for c in preflight.check_issue(issue)]
 
 
 class IssueList(Schema):
