@@ -49,6 +49,7 @@ def test_rss_import_maps_fields_sanitizes_and_skips_duplicates(app, server) -> N
         assert mali.lead == "Les Forces armées maliennes ont repris la localité d’Anéfis, sur la route de Kidal."
         assert mali.author == "Aïssata Coulibaly" and mali.tag_list == ["Mali", "FAMa"]
         assert mali.image_url == "https://images.horizon-sahel.example/anefis.jpg"
+        assert mali.image_alt == "Un blindé des FAMa à l’entrée d’Anéfis"  # from the body's <img> of that photo
         assert mali.published_at.isoformat() == "2026-11-24T07:30:00"
         assert mali.guid == "hs-1001" and mali.section == "Actualité"
         for bad in ("<script", "onclick", "javascript:", "pirate"):
@@ -59,7 +60,10 @@ def test_rss_import_maps_fields_sanitizes_and_skips_duplicates(app, server) -> N
         assert petrole.lead == "Le brut nigérien transite de nouveau vers le port de Sèmè."
         assert petrole.image_url == "https://images.horizon-sahel.example/petrole.png"
         tribune = by_url("https://horizon-sahel.example/opinions/cedeao-reinventer")
-        assert tribune.image_url == ""  # an audio enclosure is not an image
+        # An audio enclosure is not an image: the body's first picture is (lazy-loaded, relative), not its pixel.
+        assert tribune.image_url == "https://horizon-sahel.example/images/zongo.jpg"
+        assert tribune.image_alt == "Clarisse Zongo, politologue"
+        assert petrole.image_alt == ""
         assert run.status == "ok" and run.imported == 3
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
@@ -49,6 +50,44 @@ def _image(entry: Any) -> str:
     return ""
 
 
+class _Images(HTMLParser):
+    """The images of an HTML body, in order, as (address, alt text); lazy-loading placeholders and
+    tracking pixels left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "img":
+            return
+        a = {k: v or "" for k, v in attrs}
+        src = a.get("src", "")
+        if not src or src.startswith("data:"):
+            src = a.get("data-src") or a.get("data-lazy-src") or ""
+        if src and "1" not in (a.get("width"), a.get("height")):
+            self.found.append((src.strip(), a.get("alt", "").strip()))
+
+
+def _body_images(html: str) -> list[tuple[str, str]]:
+    parser = _Images()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def _image_and_alt(entry: Any, body: str, site: str) -> tuple[str, str]:
+    """The entry's image from its media or enclosure, else the first image of its body (as WordPress feeds
+    give the featured image); its alt text from the body's <img> of the same address."""
+    images = [(urljoin(site, src) if site and "://" not in src else src, alt) for src, alt in _body_images(body)]
+    image = _image(entry)
+    if image and site and "://" not in image:
+        image = urljoin(site, image)
+    if not image:
+        return images[0] if images else ("", "")
+    return image, next((alt for src, alt in images if src == image), "")
+
+
 def parse_feed(data: bytes, base_url: str = "") -> list[Record]:
     refuse_xml_tricks(data)
     # Relative links are resolved against the site (the channel's <link>), not the feed's own address,
@@ -68,9 +107,7 @@ def parse_feed(data: bytes, base_url: str = "") -> list[Record]:
         link = entry.get("link", "")
         if link and site and "://" not in link:
             link = urljoin(site, link)
-        image = _image(entry)
-        if image and site and "://" not in image:
-            image = urljoin(site, image)
+        image, alt = _image_and_alt(entry, body, site)
         if site:
             body = RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{urljoin(site, m.group(2))}"', body)
         records.append(Record(
@@ -83,6 +120,7 @@ def parse_feed(data: bytes, base_url: str = "") -> list[Record]:
             canonical_url=link or None,
             guid=entry.get("id") or None,
             image_url=image,
+            image_alt=alt,
             published_at=_date(entry),
         ))
     return records
