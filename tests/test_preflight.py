@@ -48,6 +48,7 @@ def test_each_story_is_checked_for_its_link_and_its_image(app) -> None:
             ("warning", "L’image de «\u00a0Mopti : le port\u00a0» n’a pas de texte alternatif\u00a0: images "
                         "bloquées, ou pour un lecteur d’écran, elle ne dit rien."),
         ]
+        assert [c.article_id for c in preflight.check_issue(issue)] == [no_link.id, http_image.id, no_alt.id]
         with pytest.raises(NotReady):
             curation.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))
         curation.remove_item(issue, issue.items_in("news")[0].id, issue.version, None)
@@ -70,6 +71,16 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
         issue_id = make_issue(subject="").id
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     assert "Avant l’envoi" in page and "À corriger" in page and "aucun article" in page
+    with app.app_context():
+        unlinked = make_article("Ségou : la crue", canonical_url=None)
+        issue = db.session.get(Issue, issue_id)
+        curation.add_item(issue, unlinked.id, "news", issue.version, None)
+        unlinked_id = unlinked.id
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert f'href="/articles/{unlinked_id}/edit">Modifier l’article</a>' in page
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        curation.remove_item(issue, issue.items[0].id, issue.version, None)
     with app.app_context():
         version = db.session.get(Issue, issue_id).version
     response = post(editor_client, f"/issues/{issue_id}/status", {"status": "ready", "version": version})

@@ -561,6 +561,7 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "What you typed above is not saved, and this issue would then be read-only. Go on without it?":
         "Ce que vous avez tapé plus haut n’est pas enregistré, et le numéro ne serait plus modifiable. "
         "Continuer sans ?",
+    "Edit the article": "Modifier l’article",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

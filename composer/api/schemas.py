@@ -142,14 +142,17 @@ class IssueOut(IssueSummary):
         "description": "what the issue still lacks before sending (« Avant l’envoi »): an error keeps it from "
                        "being marked ready or sent, a warning is for the editor to weigh; empty once sent",
         "type": "array",
-        "items": {"type": "object", "required": ["level", "message"],
+        "items": {"type": "object", "required": ["level", "message", "article_id"],
                   "properties": {"level": {"type": "string", "enum": ["error", "warning"]},
-                                 "message": {"type": "string"}}}})
+                                 "message": {"type": "string"},
+                                 "article_id": {"type": "integer", "nullable": True,
+                                                "description": "the article to edit, when the fix is there"}}}})
 
     def get_checks(self, issue: Any) -> list[dict[str, str]]:
         if issue.status == "sent":
             return []
-        return [{"level": c.level, "message": c.message} for c in preflight.check_issue(issue)]
+        return [{"level": c.level, "message": c.message, "article_id": c.article_id}
+                for c in preflight.check_issue(issue)]
 
 
 class IssueList(Schema):
