@@ -77,7 +77,16 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
         curation.add_item(issue, unlinked.id, "news", issue.version, None)
         unlinked_id = unlinked.id
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
-    assert f'href="/articles/{unlinked_id}/edit">Modifier l’article</a>' in page
+    edit = f"/articles/{unlinked_id}/edit?next=/issues/{issue_id}"
+    assert f'href="{edit}">Modifier l’article</a>' in page
+    form = {"title": "Ségou : la crue", "kind": "article", "language": "fr", "version": "1",
+            "canonical_url": "https://example.org/segou"}
+    saved = post(editor_client, edit, form)
+    assert saved.status_code == 302 and saved.headers["Location"] == f"/issues/{issue_id}"  # back to the issue
+    assert "n’a pas d’adresse" not in editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    elsewhere = post(editor_client, f"/articles/{unlinked_id}/edit?next=//evil.example/x",
+                     dict(form, version="2", title="Ségou : la crue du Niger"))
+    assert elsewhere.headers["Location"] == f"/articles/{unlinked_id}"  # never off the site
     with app.app_context():
         issue = db.session.get(Issue, issue_id)
         curation.remove_item(issue, issue.items[0].id, issue.version, None)

@@ -125,9 +125,18 @@ def edit(article_id: int) -> Any:
             form.version.data = str(article.version)  # a second save, made knowingly, goes through
         else:
             flash(_("Article saved."), "success")
-            return redirect(url_for("library.show", article_id=article.id))
+            return redirect(_back_to() or url_for("library.show", article_id=article.id))
     status = 409 if conflict else (422 if form.errors else 200)
-    return render_template("library/form.html", form=form, article=article, conflict=conflict), status
+    return render_template("library/form.html", form=form, article=article, conflict=conflict,
+                           back_to=_back_to()), status
+
+
+def _back_to() -> str | None:
+    """Where the editor came from (?next=, e.g. the issue whose checks sent them here): a path of this site only."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
 
 
 @bp.route("/articles/<int:article_id>/delete", methods=["GET", "POST"])
