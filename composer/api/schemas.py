@@ -148,7 +148,7 @@ class IssueOut(IssueSummary):
                                  "article_id": {"type": "integer", "nullable": True,
                                                 "description": "the article to edit, when the fix is there"}}}})
 
-    def get_checks(self, issue: Any) -> list[dict[str, str]]:
+    def get_checks(self, issue: Any) -> list[dict[str, Any]]:
         if issue.status == "sent":
             return []
         return [{"level": c.level, "message": c.message, "article_id": c.article_id}
