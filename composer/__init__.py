@@ -55,6 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAIL_PASSWORD=None,
         MAIL_DEFAULT_SENDER=None,
         SESSION_COOKIE_SECURE=False,
+        # A form's CSRF token lasts as long as the editor's session, not an hour: an intro or an article
+        # written over a long morning must still save (the token stays bound to the session).
+        WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

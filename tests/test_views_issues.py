@@ -194,3 +194,19 @@ def test_the_size_meter_writes_numbers_the_way_the_interface_language_does(app, 
     english = editor_client.get(f"/issues/{issue_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert re.search(r"Taille\s: \d+,\d Ko / 102", french)  # a no-break space before the colon
     assert re.search(r"Size: \d+\.\d KB / 102", english)
+
+
+def test_a_form_left_open_all_morning_still_saves(app, editor_client: FlaskClient, monkeypatch) -> None:
+    import time
+
+    issue_id, _ids = _setup(app)
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)">', page).group(1)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 4 * 3600)  # four hours later, same session
+    response = editor_client.post(f"/issues/{issue_id}", data={
+        "csrf_token": token, "title": "Lettre du jeudi", "issue_date": "2026-11-26", "language": "fr",
+        "subject": "Écrit sur une longue matinée", "version": str(_version(app, issue_id))})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Issue, issue_id).subject == "Écrit sur une longue matinée"

@@ -562,6 +562,9 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "Ce que vous avez tapé plus haut n’est pas enregistré, et le numéro ne serait plus modifiable. "
         "Continuer sans ?",
     "Edit the article": "Modifier l’article",
+    "The server did not answer: nothing was saved, and what you typed is still here. Try again in a moment.":
+        "Le serveur n’a pas répondu : rien n’a été enregistré, et ce que vous avez tapé est toujours là. "
+        "Réessayez dans un instant.",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

@@ -84,11 +84,29 @@
     });
   }
 
-  function swapFrom(html, submitted) {
+  // An error page (the request refused, the server down) is said above the workspace, which stays as it
+  // was, typing included, rather than replacing it.
+  function alertAbove(text) {
+    var note = document.createElement("p");
+    note.className = "flash flash-error";
+    note.setAttribute("role", "alert");
+    note.textContent = text;
+    document.querySelector(".flashes").appendChild(note);
+  }
+
+  function showError(doc) {
+    var heading = doc.querySelector("main h1");
+    var message = doc.querySelector(".error-message");
+    alertAbove([heading && heading.textContent.trim(), message && message.textContent.trim()]
+      .filter(Boolean).join(" — "));
+  }
+
+  function swapFrom(html, submitted, ok) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("workspace");
     var current = document.getElementById("workspace");
-    if (!fresh || !current) { return false; }
+    if (!fresh && current && !ok && doc.querySelector(".error-message")) { showError(doc); return "error"; }
+    if (!fresh || !current) { return "none"; }
     var typed = unsavedFields(current, submitted).map(function (el) {
       var saved = function (name) { var f = el.form.elements.namedItem(name); return f ? f.value : null; };
       return { action: formPath(el.form), name: el.name, value: el.value, initial: initialValue(el),
@@ -99,7 +117,7 @@
     if (flashes) { document.querySelector(".flashes").innerHTML = flashes.innerHTML; }
     init(fresh);
     carryOver(typed, fresh);
-    return true;
+    return "swapped";
   }
 
   // The workspace replaced by the page a request answers (sent: the form posted, whose fields are not
@@ -110,7 +128,9 @@
       .then(function (response) { return response.text().then(function (text) { return [response, text]; }); })
       .then(function (pair) {
         var url = pair[0].url;
-        if (!swapFrom(pair[1], sent)) { window.location.href = url; return; }
+        var outcome = swapFrom(pair[1], sent, pair[0].ok);
+        if (outcome === "none") { window.location.href = url; return; }
+        if (outcome === "error") { return; }
         if (pair[0].redirected || !sent || sent.method !== "post") { history.replaceState(null, "", url); }
         var again = focusId && document.getElementById(focusId);
         if (again) { again.focus(); again.scrollIntoView({ block: "nearest" }); }
@@ -123,7 +143,10 @@
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     return replaceInPlace(fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }), form, focusId,
-                          function () { leaving = form; form.submit(); });
+                          function () {
+                            var workspace = document.getElementById("workspace");
+                            alertAbove(workspace ? workspace.getAttribute("data-offline") : "");
+                          });
   }
 
   function getInPlace(url, focusId, discarded) {

@@ -251,3 +251,23 @@ def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_se
     lost = page.locator(".flash-error", has_text="Non enregistré, et plus sur la page")
     expect(lost).to_contain_text("« Introduction »")
     expect(lost.locator("textarea")).to_have_value("Une intro écrite mais jamais enregistrée")
+
+
+def test_a_refused_or_unanswered_save_keeps_the_page_and_what_was_typed(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    subject = page.get_by_label("Objet")
+    subject.fill("Un objet qui doit survivre")
+    # The server refuses the request (here: a form token it does not recognise).
+    page.locator("form.issue-meta input[name=csrf_token]").evaluate("input => input.value = 'périmé'")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Requête invalide")).to_be_visible()
+    expect(subject).to_have_value("Un objet qui doit survivre")
+    # The server does not answer at all.
+    page.context.set_offline(True)
+    page.get_by_label("Pré-en-tête").fill("Un pré-en-tête écrit hors ligne")
+    page.get_by_role("button", name="+ Actualités : " + DRONES).click()
+    expect(page.get_by_role("alert").filter(has_text="Le serveur n’a pas répondu")).to_be_visible()
+    expect(subject).to_have_value("Un objet qui doit survivre")
+    expect(page.get_by_label("Pré-en-tête")).to_have_value("Un pré-en-tête écrit hors ligne")
+    page.context.set_offline(False)
