@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from composer import curation
 from composer.extensions import db
-from composer.models import Issue
+from composer.models import Article, Issue
 from tests.conftest import login, post
 from tests.factories import make_article, make_issue
 
@@ -210,3 +210,24 @@ def test_a_form_left_open_all_morning_still_saves(app, editor_client: FlaskClien
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Issue, issue_id).subject == "Écrit sur une longue matinée"
+
+
+def test_the_library_pane_pages_through_older_articles_and_keeps_its_page(app, editor_client: FlaskClient) -> None:
+    from tests.factories import at
+
+    with app.app_context():
+        issue_id = make_issue().id
+        for day in range(1, 16):  # 15 articles, the newest first in the pane: 12 on page 1, 3 on page 2
+            make_article(f"Chronique du {day} novembre", published_at=at(day))
+    first = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert "Page 1 sur 2" in first and "Chronique du 15 novembre" in first and "Chronique du 3 novembre" not in first
+    assert f'href="/issues/{issue_id}?lp=2#search-results"' in first
+    second = editor_client.get(f"/issues/{issue_id}?lp=2").get_data(as_text=True)
+    assert "Chronique du 3 novembre" in second and "Chronique du 15 novembre" not in second
+    with app.app_context():
+        oldest = db.session.scalar(db.select(Article).where(Article.title == "Chronique du 1 novembre"))
+        oldest_id = oldest.id
+    added = post(editor_client, f"/issues/{issue_id}/items?lp=2",
+                 {"article_id": oldest_id, "section": "news", "version": _version(app, issue_id)})
+    assert added.headers["Location"] == f"/issues/{issue_id}?lp=2"  # the editor stays on that page
+    assert _layout(app, issue_id)["news"] == ["Chronique du 1 novembre"]

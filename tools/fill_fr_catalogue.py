@@ -565,6 +565,7 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "The server did not answer: nothing was saved, and what you typed is still here. Try again in a moment.":
         "Le serveur n’a pas répondu : rien n’a été enregistré, et ce que vous avez tapé est toujours là. "
         "Réessayez dans un instant.",
+    "Library pages": "Pages de la bibliothèque",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

@@ -50,7 +50,8 @@ def _compose(
 ) -> Any:
     query = search_query_from_args()
     in_issue = {item.article_id for item in issue.items}
-    results = library.search_articles(query, page=1, per_page=12) if issue.is_editable else None
+    library_page = max(1, request.args.get("lp", 1, type=int) or 1)
+    results = library.search_articles(query, page=library_page, per_page=12) if issue.is_editable else None
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
@@ -80,9 +81,9 @@ def _related_panel(issue: Issue) -> tuple[Any, list[Any]]:
 
 
 def _search_args() -> dict[str, Any]:
-    """The library search the editor had typed, the story whose suggestions are shown and the story whose
-    per-issue text is open for editing, carried through every action on the compose page."""
-    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag", "related", "edit")}
+    """The library search the editor had typed and its page (lp), the story whose suggestions are shown and the
+    story whose per-issue text is open for editing, carried through every action on the compose page."""
+    return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag", "lp", "related", "edit")}
 
 
 def _back(issue: Issue) -> Any:
