@@ -566,6 +566,7 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "Le serveur n’a pas répondu : rien n’a été enregistré, et ce que vous avez tapé est toujours là. "
         "Réessayez dans un instant.",
     "Library pages": "Pages de la bibliothèque",
+    "Dismiss this message": "Fermer ce message",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

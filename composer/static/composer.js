@@ -70,17 +70,32 @@
     var workspace = document.getElementById("workspace");
     lost.forEach(function (field) {
       var note = document.createElement("div");
-      note.className = "flash flash-error";
+      note.className = "flash flash-error flash-keep";  // stays through later actions, until dismissed
       var text = document.createElement("p");
       text.textContent = workspace.getAttribute("data-lost").replace("__FIELD__", field.label);
       var copy = document.createElement("textarea");
       copy.readOnly = true;
       copy.rows = 3;
       copy.value = field.value;
-      copy.setAttribute("aria-label", field.label);
+      text.id = "lost-" + field.name + "-" + Date.now();
+      copy.setAttribute("aria-labelledby", text.id);
       note.appendChild(text);
       note.appendChild(copy);
       flashes.appendChild(note);
+    });
+    dismissible(flashes);
+  }
+
+  // Every message can be dismissed (with JavaScript; without it, they go with the next page).
+  function dismissible(flashes) {
+    flashes.querySelectorAll(".flash").forEach(function (note) {
+      if (note.querySelector(".flash-close")) { return; }
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "flash-close";  // its × is drawn by the stylesheet; its name is the label
+      close.setAttribute("aria-label", flashes.getAttribute("data-dismiss") || "×");
+      close.addEventListener("click", function () { note.remove(); });
+      note.appendChild(close);
     });
   }
 
@@ -92,6 +107,7 @@
     note.setAttribute("role", "alert");
     note.textContent = text;
     document.querySelector(".flashes").appendChild(note);
+    dismissible(document.querySelector(".flashes"));
   }
 
   function showError(doc) {
@@ -114,7 +130,13 @@
     });
     current.replaceWith(fresh);
     var flashes = doc.querySelector(".flashes");
-    if (flashes) { document.querySelector(".flashes").innerHTML = flashes.innerHTML; }
+    var shown = document.querySelector(".flashes");
+    if (flashes) {
+      var kept = Array.prototype.slice.call(shown.querySelectorAll(".flash-keep"));
+      shown.innerHTML = flashes.innerHTML;
+      kept.forEach(function (note) { shown.appendChild(note); });
+      dismissible(shown);
+    }
     init(fresh);
     carryOver(typed, fresh);
     return "swapped";
@@ -314,6 +336,8 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
+    var flashes = document.querySelector(".flashes");
+    if (flashes) { dismissible(flashes); }
     init(document);
     initCopy();
     initPresence();

@@ -251,6 +251,11 @@ def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_se
     lost = page.locator(".flash-error", has_text="Non enregistré, et plus sur la page")
     expect(lost).to_contain_text("« Introduction »")
     expect(lost.locator("textarea")).to_have_value("Une intro écrite mais jamais enregistrée")
+    page.get_by_role("button", name="Repasser en brouillon").click()  # a later action: the text stays to copy
+    expect(page.locator("#intro")).to_be_editable()
+    expect(lost.locator("textarea")).to_have_value("Une intro écrite mais jamais enregistrée")
+    lost.get_by_role("button", name="Fermer ce message").click()
+    expect(lost).to_have_count(0)
 
 
 def test_a_refused_or_unanswered_save_keeps_the_page_and_what_was_typed(page: Page, live_server: str, editor) -> None:
