@@ -71,6 +71,8 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
         issue_id = make_issue(subject="").id
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     assert "Avant l’envoi" in page and "À corriger" in page and "aucun article" in page
+    export = editor_client.get(f"/issues/{issue_id}/export").get_data(as_text=True)
+    assert "aucun article" in export and "Le HTML lui-même est sûr" in export  # said where it is exported too
     with app.app_context():
         unlinked = make_article("Ségou : la crue", canonical_url=None)
         issue = db.session.get(Issue, issue_id)

@@ -291,6 +291,7 @@ def export(issue_id: int) -> Any:
         rendered = render_issue(issue, profile, current_brand())
         return render_template("issues/export.html", issue=issue, rendered=rendered, profile=profile,
                                findings=lint_email(rendered.html),
+                               checks=preflight.check_issue(issue) if issue.status != "sent" else [],
                                profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
     if fmt not in FORMATS:
         abort(400, _("Unknown format %(format)s; choose one of: %(formats)s.",
