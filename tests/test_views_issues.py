@@ -231,3 +231,19 @@ def test_the_library_pane_pages_through_older_articles_and_keeps_its_page(app, e
                  {"article_id": oldest_id, "section": "news", "version": _version(app, issue_id)})
     assert added.headers["Location"] == f"/issues/{issue_id}?lp=2"  # the editor stays on that page
     assert _layout(app, issue_id)["news"] == ["Chronique du 1 novembre"]
+
+
+def test_the_library_pane_filters_by_kind_and_rubrique(app, editor_client: FlaskClient) -> None:
+    with app.app_context():
+        issue_id = make_issue().id
+        make_article("Tribune : « Le Sahel mérite mieux »", kind="opinion", section="Opinions")
+        make_article("Kidal : le convoi attaqué", section="Sécurité")
+        make_article("Le cacao à prix record", section="Économie")
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert "<option>Sécurité</option>" in page and "Toutes les rubriques" in page
+    security = editor_client.get(f"/issues/{issue_id}?section=Sécurité").get_data(as_text=True)
+    pane = security.split('id="search-results"')[1].split("</ul>")[0]
+    assert "Kidal : le convoi attaqué" in pane and "cacao" not in pane and "Tribune" not in pane
+    opinions = editor_client.get(f"/issues/{issue_id}?kind=opinion").get_data(as_text=True)
+    pane = opinions.split('id="search-results"')[1].split("</ul>")[0]
+    assert "Le Sahel mérite mieux" in pane and "Kidal" not in pane

@@ -52,6 +52,7 @@ def _compose(
     in_issue = {item.article_id for item in issue.items}
     library_page = max(1, request.args.get("lp", 1, type=int) or 1)
     results = library.search_articles(query, page=library_page, per_page=12) if issue.is_editable else None
+    sections_in_use = library.filter_choices(selected=query).sections if issue.is_editable else []
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
@@ -66,7 +67,7 @@ def _compose(
         pushes={p.service: p for p in esp.pushes_of(issue)},
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
         latest_revision=revisions.latest_id(issue), meanwhile=meanwhile,
-        checks=preflight.check_issue(issue) if issue.status != "sent" else [],
+        checks=preflight.check_issue(issue) if issue.status != "sent" else [], sections_in_use=sections_in_use,
     ), status
 
 
