@@ -240,7 +240,7 @@ def test_the_library_pane_filters_by_kind_and_rubrique(app, editor_client: Flask
         make_article("Kidal : le convoi attaqué", section="Sécurité")
         make_article("Le cacao à prix record", section="Économie")
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
-    assert "<option>Sécurité</option>" in page and "Toutes les rubriques" in page
+    assert "<option>Sécurité</option>" in page and "Toutes rubriques" in page
     security = editor_client.get(f"/issues/{issue_id}?section=Sécurité").get_data(as_text=True)
     pane = security.split('id="search-results"')[1].split("</ul>")[0]
     assert "Kidal : le convoi attaqué" in pane and "cacao" not in pane and "Tribune" not in pane

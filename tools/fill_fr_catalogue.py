@@ -570,8 +570,8 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "The HTML itself is email-safe: table layout, inlined CSS, Outlook conditionals, dark mode, preheader, alt texts, absolute links and unsubscribe link are in place.":
         "Le HTML lui-même est sûr pour l’email : mise en page en tableaux, CSS en ligne, conditions Outlook, "
         "mode sombre, pré-en-tête, textes alternatifs, liens absolus et lien de désinscription sont en place.",
-    "All kinds": "Tous les types",
-    "All rubriques": "Toutes les rubriques",
+    "All kinds": "Tous types",
+    "All rubriques": "Toutes rubriques",
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:
