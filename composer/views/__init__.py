@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal
@@ -14,6 +15,14 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from composer.errors import DomainError
 from composer.revisions import action_label
 from composer.text import match_spans
+
+
+def same_site_path(target: str | None) -> str | None:
+    """target if it is a path on this site, to go back to after a form (?next=); never another host."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
+            and not urlsplit(target).netloc:
+        return target
+    return None
 
 
 def register(app: Flask) -> None:

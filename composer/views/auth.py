@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +12,7 @@ from composer.extensions import db, limiter, login_manager
 from composer.forms import AccountForm, EmptyForm, LoginForm, TokenForm
 from composer.models import User
 from composer.tokens import create_token, revoke_token, tokens_of
+from composer.views import same_site_path
 
 bp = Blueprint("auth", __name__)
 
@@ -23,10 +23,7 @@ def load_user(user_id: str) -> User | None:
 
 
 def _safe_next(target: str | None) -> str:
-    # Only same-site paths: never an open redirect to another host.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("library.index")
+    return same_site_path(target) or url_for("library.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

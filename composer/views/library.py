@@ -13,6 +13,7 @@ from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
 from composer.forms import ArticleForm, EmptyForm, VersionedForm
 from composer.models import KINDS, Article
 from composer.trash import TRASH_DAYS
+from composer.views import same_site_path
 
 bp = Blueprint("library", __name__)
 
@@ -132,11 +133,8 @@ def edit(article_id: int) -> Any:
 
 
 def _back_to() -> str | None:
-    """Where the editor came from (?next=, e.g. the issue whose checks sent them here): a path of this site only."""
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Where the editor came from (?next=, e.g. the issue whose checks sent them here)."""
+    return same_site_path(request.args.get("next"))
 
 
 @bp.route("/articles/<int:article_id>/delete", methods=["GET", "POST"])
