@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from composer import preflight, revisions
+from composer import preflight, revisions, trash
 from composer.brand import Brand
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, NotReady, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
@@ -336,9 +336,7 @@ def trash_issue(issue: Issue, expected_version: int | None, user: User | None = 
     if issue.status == "sent":
         raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
     _require_version(issue, expected_version)
-    issue.deleted_at = utcnow()
-    issue.deleted_by = user
-    revisions.record_issue(issue, user, "trashed")
+    trash.put_in(issue, user)
     commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
 
 
@@ -346,14 +344,10 @@ def restore_issue(issue: Issue, user: User | None = None) -> list[Article]:
     """Bring an issue back from the trash as it was. An article of it that went to the trash while the issue
     was there (nothing held it back then) comes back too, or the issue would show or send a deleted story.
     Returns those articles."""
-    issue.deleted_at = None
-    issue.deleted_by = None
-    revisions.record_issue(issue, user, "untrashed")
+    trash.take_out(issue, user)
     brought_back = [item.article for item in issue.items if item.article.deleted_at is not None]
     for article in brought_back:
-        article.deleted_at = None
-        article.deleted_by = None
-        revisions.record_article(article, user, "untrashed")
+        trash.take_out(article, user)
     commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
     return brought_back
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, select
 
-from composer import revisions, search
+from composer import revisions, search, trash
 from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
 from composer.models import KINDS, LANGUAGES, Article, Issue, IssueItem, User, utcnow
@@ -248,16 +248,12 @@ def trash_article(article: Article, user: User | None = None) -> None:
     if uses:
         raise InUse(_("This article is used in %(count)s issue(s) being prepared; remove it from them first.",
                       count=uses))
-    article.deleted_at = utcnow()
-    article.deleted_by = user
-    revisions.record_article(article, user, "trashed")
+    trash.put_in(article, user)
     commit_or_stale(_("Someone else saved this article meanwhile; reload it and try again."))
 
 
 def restore_article(article: Article, user: User | None = None) -> None:
-    article.deleted_at = None
-    article.deleted_by = None
-    revisions.record_article(article, user, "untrashed")
+    trash.take_out(article, user)
     commit_or_stale(_("Someone else saved this article meanwhile; reload it and try again."))
 
 

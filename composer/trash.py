@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
+from composer import revisions
 from composer.extensions import db
-from composer.models import Article, Issue, IssueItem, utcnow
+from composer.models import Article, Issue, IssueItem, User, utcnow
 
 TRASH_DAYS = 30
 
@@ -25,6 +26,28 @@ class PurgeReport:
     articles: int = 0
     issues: int = 0
     kept: list[str] = field(default_factory=list)
+
+
+def put_in(row: Article | Issue, user: User | None) -> None:
+    """Move an article or an issue to the trash, saying who did and when, in its history (the caller has made
+    its checks and commits)."""
+    row.deleted_at = utcnow()
+    row.deleted_by = user
+    _record(row, user, "trashed")
+
+
+def take_out(row: Article | Issue, user: User | None) -> None:
+    """Bring an article or an issue back from the trash, in its history (the caller commits)."""
+    row.deleted_at = None
+    row.deleted_by = None
+    _record(row, user, "untrashed")
+
+
+def _record(row: Article | Issue, user: User | None, action: str) -> None:
+    if isinstance(row, Issue):
+        revisions.record_issue(row, user, action)
+    else:
+        revisions.record_article(row, user, action)
 
 
 def contents() -> Trash:
