@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from composer import curation, preflight
 from composer.brand import Brand
@@ -105,3 +106,25 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
             preheader="Le point sur la semaine au Sahel, en cinq minutes de lecture."), issue.version, None)
         curation.add_item(issue, make_article("Niamey : le dialogue").id, "lead", issue.version, None)
     assert "Rien à signaler" in editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+
+
+def test_the_issue_list_says_how_many_problems_each_draft_has_to_fix(app, editor_client) -> None:
+    with app.app_context():
+        empty = make_issue("Lettre vide", subject="")
+        whole = make_issue("Lettre complète")
+        curation.add_item(whole, make_article("Dori : le marché rouvre").id, "lead", whole.version, None)
+        empty_id, whole_id = empty.id, whole.id
+    page = editor_client.get("/issues").get_data(as_text=True)
+    rows = {title: page.split(title)[0].rsplit("<tr>", 1)[1] for title in ("Lettre vide", "Lettre complète")}
+    assert "2 points à corriger" in rows["Lettre vide"]
+    assert "à corriger" not in rows["Lettre complète"]
+    with app.app_context():
+        issues = curation.list_issues()
+        statements: list[str] = []
+        listen = lambda conn, cursor, statement, *rest: statements.append(statement)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert curation.problems_to_fix(issues) == {empty_id: 2, whole_id: 0}
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        assert len(statements) == 1  # the stories' articles in one query, not one per story

@@ -572,6 +572,7 @@ FR: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "mode sombre, pré-en-tête, textes alternatifs, liens absolus et lien de désinscription sont en place.",
     "All kinds": "Tous types",
     "All rubriques": "Toutes rubriques",
+    ("%(num)d problem to fix", "%(num)d problems to fix"): ("%(num)d point à corriger", "%(num)d points à corriger"),
 }
 
 def main(po_path: str = "composer/translations/fr/LC_MESSAGES/messages.po") -> int:

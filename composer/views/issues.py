@@ -105,7 +105,9 @@ def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> 
 
 @bp.get("/issues")
 def index() -> Any:
-    return render_template("issues/index.html", issues=curation.list_issues(), form=EmptyForm())
+    issues = curation.list_issues()
+    return render_template("issues/index.html", issues=issues, to_fix=curation.problems_to_fix(issues),
+                           form=EmptyForm())
 
 
 @bp.route("/issues/new", methods=["GET", "POST"])
