@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from composer import library
-from composer.errors import DuplicateURL, InUse, InvalidInput, StaleEdit
+from composer.errors import DuplicateURL, InvalidInput, StaleEdit
 from composer.extensions import db
 from composer.models import Article
-from tests.factories import at, make_article, make_issue
+from tests.factories import at, make_article
 
 
 def titles(query: library.SearchQuery) -> list[str]:
@@ -156,16 +156,6 @@ def test_update_against_an_older_version_changes_nothing(app) -> None:
         assert db.session.get(Article, article.id).title == "Version 2"
 
 
-def test_an_article_used_in_an_issue_being_prepared_cannot_be_deleted(app) -> None:
-    from composer import curation
-
-    with app.app_context():
-        article = make_article("Utilisé")
-        issue = make_issue()
-        curation.add_item(issue, article.id, "news", issue.version, None)
-        with pytest.raises(InUse):
-            library.trash_article(article)
-        assert library.get_article(article.id) is not None
 
 
 def test_non_breaking_spaces_stay_characters_in_sanitized_bodies(app) -> None:

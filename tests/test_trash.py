@@ -47,8 +47,9 @@ def test_an_article_only_in_a_sent_issue_may_be_trashed_but_is_never_purged(app)
         article = make_article("Dakar : le budget voté")
         issue = make_issue()
         curation.add_item(issue, article.id, "news", issue.version, None)
-        with pytest.raises(InUse):
+        with pytest.raises(InUse):  # a draft still uses it: refused, and it stays in the library
             library.trash_article(article)
+        assert library.get_article(article.id) is not None
         curation.set_status(issue, "sent", issue.version, None, BRAND)
         library.trash_article(article)
         age(Article, article.id, 31)
