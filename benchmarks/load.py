@@ -149,15 +149,16 @@ class Editor:
 def prepare(database_url: str, editors: int, stories_each: int) -> tuple[list[int], dict[str, list[int]]]:
     """Schema, a library of generated articles, the editors and their issues (on the app's own services)."""
     from benchmarks.data import Corpus
-    from composer import accounts, curation
+    from composer.accounts import users as accounts
     from composer.extensions import db
+    from composer.issues import editing
     from composer.models import Article
 
     app = make_app(database_url)
     with app.app_context():
         insert_articles(Corpus(seed=5), 0, max(1_000, editors * stories_each * 2))
         ids = list(db.session.scalars(db.select(Article.id).order_by(Article.id)))
-        issues = [curation.create_issue(curation.IssueData(title=f"Numéro {n + 1}", issue_date=NOW.date()), None).id
+        issues = [editing.create_issue(editing.IssueData(title=f"Numéro {n + 1}", issue_date=NOW.date()), None).id
                   for n in range(-(-editors // EDITORS_PER_ISSUE))]
         stories: dict[str, list[int]] = {}
         for n in range(editors):

@@ -19,8 +19,8 @@ def main(task: str, size: int) -> None:
             if task == "idle":
                 pass
             elif task == "render":
-                from composer.brand import Brand
-                from composer.rendering import render_issue
+                from composer.email.brand import Brand
+                from composer.email.render import render_issue
 
                 insert_articles(Corpus(seed=2), 0, size)
                 render_issue(build_issue(size), "generic", Brand.from_mapping({}))

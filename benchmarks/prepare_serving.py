@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask_migrate import upgrade
 
-from composer import accounts, create_app
+from composer import create_app
+from composer.accounts import users as accounts
 from composer.demo import seed
 
 app = create_app()

@@ -86,8 +86,8 @@ def insert_articles(corpus: Any, start: int, stop: int) -> None:
 def build_issue(count: int, extra_teasers: int = 0) -> Any:
     """An issue of count items: two at the top, half in the news, a fifth in opinions, the rest related;
     extra_teasers more in the news (to weigh what one teaser adds)."""
-    from composer import curation
     from composer.extensions import db
+    from composer.issues import editing
     from composer.models import Article, Issue, IssueItem
 
     issue = Issue(title=f"Bench {count}", subject="Sahel : la semaine où tout a basculé",
@@ -103,7 +103,7 @@ def build_issue(count: int, extra_teasers: int = 0) -> Any:
         issue.items.append(IssueItem(article=article, section=section,
                                      position=sum(1 for i in issue.items if i.section == section)))
     db.session.commit()
-    curation.get_issue(issue.id)
+    editing.get_issue(issue.id)
     return issue
 
 
@@ -113,10 +113,10 @@ def bench_render(sizes: list[int], repeat: int, out: dict[str, Any]) -> None:
     from mjml import mjml2html
 
     from benchmarks.data import Corpus
-    from composer.brand import Brand
-    from composer.inliner import premailer
-    from composer.profiles import get_profile
-    from composer.rendering import _environment, email_context, render_fresh, stylesheet
+    from composer.email.brand import Brand
+    from composer.email.inliner import premailer
+    from composer.email.profiles import get_profile
+    from composer.email.render import _environment, email_context, render_fresh, stylesheet
 
     brand, profile = Brand.from_mapping({}), get_profile("generic")
     with tempfile.TemporaryDirectory() as tmp:
@@ -194,7 +194,7 @@ def raw_index_query(terms: list[str]) -> Any:
     """The bare full-text query, straight to the index: the floor the service is measured against."""
     from sqlalchemy import text
 
-    from composer import search
+    from composer.library import search
 
     query = search.fts_query(terms)
     if search.dialect() == "postgresql":
@@ -208,8 +208,8 @@ def bench_search(sizes: list[int], query_count: int, databases: dict[str, str], 
     from benchmarks.data import Corpus
     from composer import library
     from composer.extensions import db
+    from composer.library.related import suggest_related
     from composer.models import Article
-    from composer.related import suggest_related
     from composer.text import words
 
     rows, related_rows = [], []

@@ -11,16 +11,18 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from composer import accounts, curation, revisions
-from composer.brand import current_brand
+from composer import revisions
+from composer.accounts import users as accounts
+from composer.accounts.tokens import create_token
+from composer.email.brand import current_brand
+from composer.email.export import FORMATS, export_issue
+from composer.email.profiles import PROFILES
 from composer.errors import DomainError
-from composer.exporting import FORMATS, export_issue
 from composer.extensions import db
 from composer.ingest import FORMATS as INGEST_FORMATS
 from composer.ingest.importer import run_import
+from composer.issues import editing
 from composer.models import KINDS, User
-from composer.profiles import PROFILES
-from composer.tokens import create_token
 from composer.trash import TRASH_DAYS, purge
 from composer.views.imports import ingest_options
 
@@ -78,10 +80,10 @@ def register(app: Flask) -> None:
     @click.option("--to", "to", multiple=True, required=True, help="an address (repeat for more, at most 10)")
     def send_test_command(issue_id: int, to: tuple[str, ...]) -> None:
         """Send the issue as a test email ([TEST] in the subject) through the SMTP settings."""
-        from composer.delivery import send_test
+        from composer.delivery.smtp import send_test
 
         try:
-            sent = send_test(curation.get_issue(issue_id), list(to), current_brand(), app.config)
+            sent = send_test(editing.get_issue(issue_id), list(to), current_brand(), app.config)
         except DomainError as exc:
             fail(exc.message)
         click.echo(f"Test sent to {', '.join(sent)}.")
@@ -91,10 +93,10 @@ def register(app: Flask) -> None:
     @click.option("--service", required=True, help="listmonk, mailchimp or brevo")
     def push_command(issue_id: int, service: str) -> None:
         """Create the issue as a draft campaign in a mailing service (never sends it)."""
-        from composer.esp import push_issue
+        from composer.delivery.esp import push_issue
 
         try:
-            result = push_issue(curation.get_issue(issue_id), service, current_brand(), app.config)
+            result = push_issue(editing.get_issue(issue_id), service, current_brand(), app.config)
         except DomainError as exc:
             fail(exc.message)
         click.echo(f"Draft campaign {result.campaign_id} in {service}: {result.url}")
@@ -159,7 +161,7 @@ def register(app: Flask) -> None:
         if profile not in PROFILES:
             fail(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
         try:
-            issue = curation.get_issue(issue_id)
+            issue = editing.get_issue(issue_id)
             exported = export_issue(issue, fmt, profile, current_brand())
         except DomainError as exc:
             fail(exc.message)

@@ -9,7 +9,8 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from composer import ROOT, accounts, create_app
+from composer import ROOT, create_app
+from composer.accounts import users as accounts
 from composer.demo import seed
 from composer.extensions import db
 from composer.models import User

@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from composer import create_app
-from composer.accounts import create_user
+from composer.accounts.users import create_user
 from composer.extensions import db
 
 PG_URL = os.environ.get("DATABASE_URL", "")

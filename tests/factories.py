@@ -5,7 +5,8 @@ from datetime import date, datetime
 from itertools import count
 from typing import Any
 
-from composer import curation, library
+from composer import library
+from composer.issues import editing
 from composer.models import Article, Issue
 
 _numbers = count(1)
@@ -23,7 +24,7 @@ def make_article(title: str = "Un article", **fields: Any) -> Article:
 def make_issue(title: str = "Lettre du jeudi", **fields: Any) -> Issue:
     fields.setdefault("issue_date", date(2026, 11, 26))
     fields.setdefault("subject", "Sahel\u00a0: l’essentiel de la semaine")
-    return curation.create_issue(curation.IssueData(title=title, **fields), None)
+    return editing.create_issue(editing.IssueData(title=title, **fields), None)
 
 
 def at(day: int) -> datetime:

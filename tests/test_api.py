@@ -9,9 +9,9 @@ import pytest
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
+from composer.accounts.tokens import create_token, revoke_token
 from composer.extensions import db
 from composer.models import User
-from composer.tokens import create_token, revoke_token
 
 
 class Api:

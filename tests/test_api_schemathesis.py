@@ -14,10 +14,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from composer import curation
+from composer.accounts.tokens import create_token
 from composer.extensions import db
+from composer.issues import editing
 from composer.models import User
-from composer.tokens import create_token
 from tests.factories import make_article, make_issue
 
 
@@ -28,7 +28,7 @@ def api_setup(app, admin) -> SimpleNamespace:
         first = make_article("Mali : l’armée", canonical_url="https://example.org/a")
         make_article("Tribune", kind="opinion")
         issue = make_issue()
-        curation.add_item(issue, first.id, "lead", issue.version, None)
+        editing.add_item(issue, first.id, "lead", issue.version, None)
         make_issue("Deuxième numéro")
         token = create_token(db.session.get(User, admin.id), "schemathesis")[1]
     return SimpleNamespace(schema=schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app), token=token)

@@ -1,9 +1,9 @@
 """The public web archive: sent issues readable without login, exactly as sent; nothing else is public."""
 from __future__ import annotations
 
-from composer import curation
-from composer.brand import Brand
+from composer.email.brand import Brand
 from composer.extensions import db
+from composer.issues import editing, lifecycle
 from composer.models import Issue
 from tests.conftest import post
 from tests.factories import make_article, make_issue
@@ -16,10 +16,10 @@ def _issues(app) -> dict[str, int]:
         for status, subject in (("sent", "Sahel : la semaine décisive"), ("ready", "Prêt mais pas envoyé"),
                                 ("draft", "Brouillon secret")):
             issue = make_issue(subject=subject, preheader=f"Pré-en-tête {status}")
-            curation.add_item(issue, make_article(f"Article {status}", canonical_url=f"https://e.org/{status}").id,
+            editing.add_item(issue, make_article(f"Article {status}", canonical_url=f"https://e.org/{status}").id,
                               "lead", issue.version, None)
             if status != "draft":
-                curation.set_status(issue, status, issue.version, None, brand)
+                lifecycle.set_status(issue, status, issue.version, None, brand)
             ids[status] = issue.id
         return ids
 
@@ -64,7 +64,7 @@ def test_an_admin_can_take_an_issue_off_the_archive_an_editor_cannot(app, client
     from tests.conftest import PASSWORD, login
 
     with app.app_context():
-        from composer.accounts import create_user
+        from composer.accounts.users import create_user
 
         create_user("chef@example.org", PASSWORD, "admin")
     admin = app.test_client()

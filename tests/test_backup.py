@@ -5,13 +5,13 @@ import json
 
 from sqlalchemy import select
 
-from composer import curation
 from composer.backup import TABLES
-from composer.brand import Brand
 from composer.demo import seed
+from composer.email.brand import Brand
+from composer.email.render import render_issue
 from composer.extensions import db
+from composer.issues import lifecycle
 from composer.models import Issue, User
-from composer.rendering import render_issue
 
 
 def _empty(app) -> None:
@@ -31,7 +31,7 @@ def test_round_trip_restores_everything_exactly(app, runner, admin, tmp_path) ->
     with app.app_context():
         seed()
         issue = db.session.query(Issue).one()
-        curation.set_status(issue, "sent", issue.version, None, Brand.from_mapping({}))
+        lifecycle.set_status(issue, "sent", issue.version, None, Brand.from_mapping({}))
         before = _snapshot()
         sent_html = render_issue(db.session.get(Issue, issue.id), "generic", Brand.from_mapping({})).html
     path = tmp_path / "sauvegarde.jsonl"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from composer import curation
 from composer.extensions import db
+from composer.issues import presence
 from composer.models import IssuePresence, User
 from tests.conftest import PASSWORD, login, post
 from tests.factories import make_issue
@@ -32,8 +32,8 @@ def test_the_compose_page_says_who_else_has_the_issue_open(app, editor, admin) -
     assert beat.status_code == 200 and [o["name"] for o in beat.json["others"]] == ["Chef"]
     # Chef closed the page three minutes ago: the lock has expired.
     with app.app_context():
-        presence = db.session.get(IssuePresence, (issue_id, admin.id))
-        presence.seen_at -= timedelta(seconds=curation.PRESENCE_SECONDS + 60)
+        row = db.session.get(IssuePresence, (issue_id, admin.id))
+        row.seen_at -= timedelta(seconds=presence.PRESENCE_SECONDS + 60)
         db.session.commit()
     assert post(awa, f"/issues/{issue_id}/presence").json["others"] == []
 

@@ -6,12 +6,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from composer import curation, revisions
-from composer.brand import Brand
+from composer import revisions
+from composer.email.brand import Brand
+from composer.email.render import render_issue
 from composer.errors import Conflict, NotEditable, StaleEdit
 from composer.extensions import db
+from composer.issues import editing, lifecycle
 from composer.models import SECTIONS, Issue
-from composer.rendering import render_issue
 from tests.factories import make_article, make_issue
 
 BRAND = Brand.from_mapping({})
@@ -26,9 +27,9 @@ def test_items_are_added_to_sections_in_order(app) -> None:
     with app.app_context():
         a, b, c = (make_article(t) for t in ("Kidal", "Uranium", "Tribune"))
         issue = make_issue()
-        curation.add_item(issue, a.id, "lead", issue.version, None)
-        curation.add_item(issue, b.id, "news", issue.version, None)
-        curation.add_item(issue, c.id, "news", issue.version, None, position=0)
+        editing.add_item(issue, a.id, "lead", issue.version, None)
+        editing.add_item(issue, b.id, "news", issue.version, None)
+        editing.add_item(issue, c.id, "news", issue.version, None, position=0)
         assert layout(issue) == {"lead": ["Kidal"], "news": ["Tribune", "Uranium"]}
 
 
@@ -36,23 +37,23 @@ def test_an_article_appears_at_most_once_per_issue(app) -> None:
     with app.app_context():
         a = make_article("Une fois")
         issue = make_issue()
-        curation.add_item(issue, a.id, "news", issue.version, None)
+        editing.add_item(issue, a.id, "news", issue.version, None)
         with pytest.raises(Conflict):
-            curation.add_item(issue, a.id, "related", issue.version, None)
+            editing.add_item(issue, a.id, "related", issue.version, None)
         assert layout(issue) == {"news": ["Une fois"]}
 
 
 def test_moving_within_and_across_sections(app) -> None:
     with app.app_context():
         issue = make_issue()
-        items = [curation.add_item(issue, make_article(t).id, "news", issue.version, None) for t in "ABC"]
-        curation.move_item(issue, items[2].id, issue.version, None, direction="up")
+        items = [editing.add_item(issue, make_article(t).id, "news", issue.version, None) for t in "ABC"]
+        editing.move_item(issue, items[2].id, issue.version, None, direction="up")
         assert layout(issue) == {"news": ["A", "C", "B"]}
-        curation.move_item(issue, items[0].id, issue.version, None, direction="up")  # already first: stays
+        editing.move_item(issue, items[0].id, issue.version, None, direction="up")  # already first: stays
         assert layout(issue) == {"news": ["A", "C", "B"]}
-        curation.move_item(issue, items[0].id, issue.version, None, section="related")
+        editing.move_item(issue, items[0].id, issue.version, None, section="related")
         assert layout(issue) == {"news": ["C", "B"], "related": ["A"]}
-        curation.move_item(issue, items[1].id, issue.version, None, section="related", position=0)
+        editing.move_item(issue, items[1].id, issue.version, None, section="related", position=0)
         assert layout(issue) == {"news": ["C"], "related": ["B", "A"]}
         assert [i.position for i in issue.items_in("related")] == [0, 1]
 
@@ -60,8 +61,8 @@ def test_moving_within_and_across_sections(app) -> None:
 def test_removing_an_item_closes_the_gap(app) -> None:
     with app.app_context():
         issue = make_issue()
-        items = [curation.add_item(issue, make_article(t).id, "news", issue.version, None) for t in "ABC"]
-        curation.remove_item(issue, items[1].id, issue.version, None)
+        items = [editing.add_item(issue, make_article(t).id, "news", issue.version, None) for t in "ABC"]
+        editing.remove_item(issue, items[1].id, issue.version, None)
         assert layout(issue) == {"news": ["A", "C"]}
         assert [i.position for i in issue.items_in("news")] == [0, 1]
 
@@ -70,14 +71,14 @@ def test_overrides_change_the_issue_not_the_library(app) -> None:
     with app.app_context():
         article = make_article("Titre de la bibliothèque", lead="Chapô d’origine")
         issue = make_issue()
-        item = curation.add_item(issue, article.id, "lead", issue.version, None)
-        curation.set_override(issue, item.id, issue.version, None, "Titre pour la lettre", "Accroche courte", "")
+        item = editing.add_item(issue, article.id, "lead", issue.version, None)
+        editing.set_override(issue, item.id, issue.version, None, "Titre pour la lettre", "Accroche courte", "")
         html = render_issue(issue, "generic", BRAND).html
         assert "Titre pour la lettre" in html and "Accroche courte" in html
         assert "Titre de la bibliothèque" not in html
         db.session.refresh(article)
         assert (article.title, article.lead) == ("Titre de la bibliothèque", "Chapô d’origine")
-        curation.reset_override(issue, item.id, issue.version, None)
+        editing.reset_override(issue, item.id, issue.version, None)
         assert "Titre de la bibliothèque" in render_issue(issue, "generic", BRAND).html
 
 
@@ -86,11 +87,11 @@ def test_a_save_against_an_older_version_changes_nothing(app) -> None:
         issue = make_issue()
         loaded = issue.version
         first = make_article("Premier")
-        curation.add_item(issue, first.id, "news", loaded, None)
+        editing.add_item(issue, first.id, "news", loaded, None)
         with pytest.raises(StaleEdit):
-            curation.add_item(issue, make_article("Second").id, "news", loaded, None)
+            editing.add_item(issue, make_article("Second").id, "news", loaded, None)
         with pytest.raises(StaleEdit):
-            curation.update_issue(issue, curation.IssueData(title="Autre", issue_date=issue.issue_date,
+            editing.update_issue(issue, editing.IssueData(title="Autre", issue_date=issue.issue_date,
                                                             subject="Écrasé ?"), loaded, None)
         assert layout(issue) == {"news": ["Premier"]}
         assert issue.subject == "Sahel\u00a0: l’essentiel de la semaine"
@@ -99,7 +100,7 @@ def test_a_save_against_an_older_version_changes_nothing(app) -> None:
 def test_a_failure_half_way_leaves_the_issue_as_it_was(app) -> None:
     with app.app_context():
         issue = make_issue()
-        items = [curation.add_item(issue, make_article(t).id, "news", issue.version, None) for t in "AB"]
+        items = [editing.add_item(issue, make_article(t).id, "news", issue.version, None) for t in "AB"]
         version = issue.version
 
         def explode() -> None:
@@ -107,7 +108,7 @@ def test_a_failure_half_way_leaves_the_issue_as_it_was(app) -> None:
             raise RuntimeError("database went away")  # ...then the action fails
 
         with pytest.raises(RuntimeError):
-            curation._edit(issue, version, None, explode, "moved")
+            editing._edit(issue, version, None, explode, "moved")
         db.session.expire_all()
         issue = db.session.get(Issue, issue.id)
         assert layout(issue) == {"news": ["A", "B"]}
@@ -118,12 +119,12 @@ def test_a_failure_half_way_leaves_the_issue_as_it_was(app) -> None:
 def test_only_drafts_are_editable(app) -> None:
     with app.app_context():
         issue = make_issue()
-        curation.add_item(issue, make_article("A").id, "news", issue.version, None)
-        curation.set_status(issue, "ready", issue.version, None, BRAND)
+        editing.add_item(issue, make_article("A").id, "news", issue.version, None)
+        lifecycle.set_status(issue, "ready", issue.version, None, BRAND)
         with pytest.raises(NotEditable):
-            curation.add_item(issue, make_article("B").id, "news", issue.version, None)
-        curation.set_status(issue, "draft", issue.version, None, BRAND)
-        curation.add_item(issue, make_article("C").id, "news", issue.version, None)
+            editing.add_item(issue, make_article("B").id, "news", issue.version, None)
+        lifecycle.set_status(issue, "draft", issue.version, None, BRAND)
+        editing.add_item(issue, make_article("C").id, "news", issue.version, None)
         assert layout(issue) == {"news": ["A", "C"]}
 
 
@@ -131,8 +132,8 @@ def test_a_sent_issue_is_frozen_forever(app) -> None:
     with app.app_context():
         article = make_article("Titre envoyé", lead="Chapô envoyé", canonical_url="https://example.org/a")
         issue = make_issue(subject="Objet")
-        curation.add_item(issue, article.id, "lead", issue.version, None)
-        curation.set_status(issue, "sent", issue.version, None, BRAND)
+        editing.add_item(issue, article.id, "lead", issue.version, None)
+        lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
         before = {p: render_issue(issue, p, BRAND) for p in ("generic", "mailchimp")}
         from composer import library
 
@@ -144,16 +145,16 @@ def test_a_sent_issue_is_frozen_forever(app) -> None:
         assert "Titre envoyé" in before["generic"].html
         for status in ("draft", "ready"):
             with pytest.raises(NotEditable):
-                curation.set_status(issue, status, issue.version, None, BRAND)
+                lifecycle.set_status(issue, status, issue.version, None, BRAND)
 
 
 def test_duplicate_makes_an_editable_draft_with_the_same_items(app) -> None:
     with app.app_context():
         issue = make_issue(subject="Objet")
-        item = curation.add_item(issue, make_article("A").id, "lead", issue.version, None)
-        curation.set_override(issue, item.id, issue.version, None, "Titre retouché", None, None)
-        curation.set_status(issue, "sent", issue.version, None, BRAND)
-        copy = curation.duplicate_issue(issue, None)
+        item = editing.add_item(issue, make_article("A").id, "lead", issue.version, None)
+        editing.set_override(issue, item.id, issue.version, None, "Titre retouché", None, None)
+        lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
+        copy = lifecycle.duplicate_issue(issue, None)
         assert copy.status == "draft" and copy.id != issue.id and copy.subject == "Objet"
         assert [(i.section, i.title) for i in copy.items] == [("lead", "Titre retouché")]
 
@@ -167,9 +168,9 @@ def test_positions_stay_dense_and_unique_after_any_moves(app, moves) -> None:
         for index, kind, section, position in moves:
             item = issue.items[index % len(issue.items)]
             if kind == "to":
-                curation.move_item(issue, item.id, issue.version, None, section=section, position=position)
+                editing.move_item(issue, item.id, issue.version, None, section=section, position=position)
             else:
-                curation.move_item(issue, item.id, issue.version, None, direction=kind)
+                editing.move_item(issue, item.id, issue.version, None, direction=kind)
         db.session.expire_all()
         issue = db.session.get(Issue, issue.id)
         assert len(issue.items) == 6
@@ -183,7 +184,7 @@ def _issue_with_six_items() -> int:
     issue = make_issue()
     for n in range(6):
         article = make_article(f"Article {n} {issue.id}")
-        curation.add_item(issue, article.id, SECTIONS[n % 4], issue.version, None)
+        editing.add_item(issue, article.id, SECTIONS[n % 4], issue.version, None)
     return issue.id
 
 
@@ -209,12 +210,12 @@ def test_a_colleague_saving_between_the_check_and_the_commit_is_a_conflict_not_a
     refuses the second UPDATE. That editor gets the conflict (nothing saved), never a server error."""
     with app.app_context():
         issue = make_issue()
-        curation.add_item(issue, make_article("Kayes").id, "news", issue.version, None)
+        editing.add_item(issue, make_article("Kayes").id, "news", issue.version, None)
         seen = issue.version
         with db.engine.begin() as other:  # the colleague's save lands first, on its own connection
             other.execute(text("UPDATE issues SET version = version + 1 WHERE id = :id"), {"id": issue.id})
         with pytest.raises(StaleEdit):
-            curation.add_item(issue, make_article("Sikasso").id, "news", seen, None)
+            editing.add_item(issue, make_article("Sikasso").id, "news", seen, None)
         db.session.expire_all()
         issue = db.session.get(Issue, issue.id)
         assert layout(issue) == {"news": ["Kayes"]} and issue.version == seen + 1

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from composer import curation
-from composer.brand import Brand
-from composer.emaillint import errors_of, lint_email
-from composer.profiles import PROFILES
-from composer.rendering import add_utm, render_issue
+from composer.email.brand import Brand
+from composer.email.lint import errors_of, lint_email
+from composer.email.profiles import PROFILES
+from composer.email.render import add_utm, render_issue
+from composer.issues import editing
 from tests.factories import make_article, make_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,7 @@ def test_a_sixty_item_issue_stays_under_gmails_clipping_limit(app) -> None:
                 canonical_url=f"https://example.org/politique/article-numero-{n}-sahel-semaine-decisive",
                 image_url=f"https://images.example.org/{n}.jpg", image_alt="Une photo",
             )
-            curation.add_item(issue, article.id, section, issue.version, None)
+            editing.add_item(issue, article.id, section, issue.version, None)
         html = render_issue(issue, "generic", BRAND).html
         assert len(html.encode("utf-8")) < 102 * 1024
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from composer import esp
-from composer.brand import Brand
+from composer.delivery import esp
+from composer.email.brand import Brand
 from composer.errors import DomainError
 from composer.extensions import db
 from composer.models import CampaignPush, Issue, ServiceAccount

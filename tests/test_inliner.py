@@ -6,13 +6,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from composer.brand import Brand
 from composer.demo import seed
+from composer.email.brand import Brand
+from composer.email.inliner import premailer
+from composer.email.profiles import PROFILES, get_profile
+from composer.email.render import _environment, email_context, render_issue, stylesheet
 from composer.extensions import db
-from composer.inliner import premailer
 from composer.models import Issue
-from composer.profiles import PROFILES, get_profile
-from composer.rendering import _environment, email_context, render_issue, stylesheet
 
 
 class Shape(HTMLParser):

@@ -167,7 +167,7 @@ def test_non_breaking_spaces_stay_characters_in_sanitized_bodies(app) -> None:
 def test_broad_search_ranks_the_newest_matches_and_says_so(app, monkeypatch) -> None:
     """A word found in much of the archive: the page ranks the newest matches and tells the editor older ones
     exist; a filter is applied before that cut, so an old opinion piece is still found by word + kind."""
-    monkeypatch.setattr("composer.search.CANDIDATES", 4)
+    monkeypatch.setattr("composer.library.search.CANDIDATES", 4)
     with app.app_context():
         make_article("Mali : l’opinion d’un ancien ministre", kind="opinion", published_at=at(1))
         for day in range(2, 9):

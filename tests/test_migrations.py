@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from composer.extensions import db
-from composer.search import include_in_autogenerate
+from composer.library.search import include_in_autogenerate
 
 
 def test_models_and_migrations_agree(app) -> None:

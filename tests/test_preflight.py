@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from composer import curation, preflight
-from composer.brand import Brand
+from composer.email.brand import Brand
 from composer.errors import NotReady
 from composer.extensions import db
+from composer.issues import editing, lifecycle, listing, preflight
 from composer.models import Issue
 from tests.conftest import post
 from tests.factories import make_article, make_issue
@@ -28,7 +28,7 @@ def test_an_empty_issue_cannot_be_marked_ready_nor_sent(app) -> None:
         ]
         for status in ("ready", "sent"):
             with pytest.raises(NotReady) as refused:
-                curation.set_status(issue, status, issue.version, None, Brand.from_mapping({}))
+                lifecycle.set_status(issue, status, issue.version, None, Brand.from_mapping({}))
             assert len(refused.value.problems) == 2
         assert db.session.get(Issue, issue.id).status == "draft" and not issue.sent_copies
 
@@ -40,7 +40,7 @@ def test_each_story_is_checked_for_its_link_and_its_image(app) -> None:
         http_image = make_article("Gao : le pont", image_url="http://images.example.org/gao.jpg", image_alt="Le pont")
         no_alt = make_article("Mopti : le port", image_url="https://images.example.org/mopti.jpg")
         for article, section in ((http_image, "lead"), (no_alt, "lead"), (no_link, "news")):
-            curation.add_item(issue, article.id, section, issue.version, None)
+            editing.add_item(issue, article.id, section, issue.version, None)
         assert messages(issue) == [
             ("error", "«\u00a0Kayes : la mine\u00a0» n’a pas d’adresse (URL canonique)\u00a0: les lecteurs ne "
                       "pourraient pas l’ouvrir."),
@@ -51,9 +51,9 @@ def test_each_story_is_checked_for_its_link_and_its_image(app) -> None:
         ]
         assert [c.article_id for c in preflight.check_issue(issue)] == [no_link.id, http_image.id, no_alt.id]
         with pytest.raises(NotReady):
-            curation.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))
-        curation.remove_item(issue, issue.items_in("news")[0].id, issue.version, None)
-        curation.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))  # warnings do not block
+            lifecycle.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))
+        editing.remove_item(issue, issue.items_in("news")[0].id, issue.version, None)
+        lifecycle.set_status(issue, "ready", issue.version, None, Brand.from_mapping({}))  # warnings do not block
         assert issue.status == "ready"
 
 
@@ -62,7 +62,7 @@ def test_long_subject_and_crowded_top_are_flagged_but_allowed(app) -> None:
         issue = make_issue(subject="Sahel : la semaine où tout a basculé entre Bamako, Niamey et Ouagadougou",
                            preheader="Le point sur la semaine au Sahel, en cinq minutes de lecture.")
         for n in range(3):
-            curation.add_item(issue, make_article(f"Une {n}").id, "lead", issue.version, None)
+            editing.add_item(issue, make_article(f"Une {n}").id, "lead", issue.version, None)
         assert [level for level, _ in messages(issue)] == ["warning", "warning"]
         assert "72 caractères" in messages(issue)[0][1] and "3 articles" in messages(issue)[1][1]
 
@@ -77,7 +77,7 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
     with app.app_context():
         unlinked = make_article("Ségou : la crue", canonical_url=None)
         issue = db.session.get(Issue, issue_id)
-        curation.add_item(issue, unlinked.id, "news", issue.version, None)
+        editing.add_item(issue, unlinked.id, "news", issue.version, None)
         unlinked_id = unlinked.id
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     edit = f"/articles/{unlinked_id}/edit?next=/issues/{issue_id}"
@@ -92,7 +92,7 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
     assert elsewhere.headers["Location"] == f"/articles/{unlinked_id}"  # never off the site
     with app.app_context():
         issue = db.session.get(Issue, issue_id)
-        curation.remove_item(issue, issue.items[0].id, issue.version, None)
+        editing.remove_item(issue, issue.items[0].id, issue.version, None)
     with app.app_context():
         version = db.session.get(Issue, issue_id).version
     response = post(editor_client, f"/issues/{issue_id}/status", {"status": "ready", "version": version})
@@ -101,10 +101,10 @@ def test_the_compose_page_lists_what_to_fix_and_refuses_ready_with_422(app, edit
     with app.app_context():
         issue = db.session.get(Issue, issue_id)
         assert issue.status == "draft"
-        curation.update_issue(issue, curation.IssueData(
+        editing.update_issue(issue, editing.IssueData(
             title=issue.title, issue_date=issue.issue_date, subject="Sahel : l’essentiel",
             preheader="Le point sur la semaine au Sahel, en cinq minutes de lecture."), issue.version, None)
-        curation.add_item(issue, make_article("Niamey : le dialogue").id, "lead", issue.version, None)
+        editing.add_item(issue, make_article("Niamey : le dialogue").id, "lead", issue.version, None)
     assert "Rien à signaler" in editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
 
 
@@ -112,19 +112,19 @@ def test_the_issue_list_says_how_many_problems_each_draft_has_to_fix(app, editor
     with app.app_context():
         empty = make_issue("Lettre vide", subject="")
         whole = make_issue("Lettre complète")
-        curation.add_item(whole, make_article("Dori : le marché rouvre").id, "lead", whole.version, None)
+        editing.add_item(whole, make_article("Dori : le marché rouvre").id, "lead", whole.version, None)
         empty_id, whole_id = empty.id, whole.id
     page = editor_client.get("/issues").get_data(as_text=True)
     rows = {title: page.split(title)[0].rsplit("<tr>", 1)[1] for title in ("Lettre vide", "Lettre complète")}
     assert "2 points à corriger" in rows["Lettre vide"]
     assert "à corriger" not in rows["Lettre complète"]
     with app.app_context():
-        issues = curation.list_issues()
+        issues = listing.list_issues()
         statements: list[str] = []
         listen = lambda conn, cursor, statement, *rest: statements.append(statement)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listen)
         try:
-            assert curation.problems_to_fix(issues) == {empty_id: 2, whole_id: 0}
+            assert listing.problems_to_fix(issues) == {empty_id: 2, whole_id: 0}
         finally:
             event.remove(db.engine, "before_cursor_execute", listen)
         assert len(statements) == 1  # the stories' articles in one query, not one per story

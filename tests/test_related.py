@@ -5,11 +5,11 @@ from datetime import datetime
 
 import pytest
 
-from composer import curation
+from composer.accounts.tokens import create_token
 from composer.extensions import db
+from composer.issues import editing
+from composer.library.related import subject_terms, suggest_related
 from composer.models import Article, Issue, User
-from composer.related import subject_terms, suggest_related
-from composer.tokens import create_token
 from tests.conftest import post
 from tests.factories import at, make_article, make_issue
 
@@ -77,8 +77,8 @@ def test_a_story_on_fighting_in_northern_mali_gets_mali_wagner_and_sahel_first(a
 def test_never_itself_nor_what_is_already_in_the_issue(app, newsroom) -> None:
     with app.app_context():
         issue = make_issue()
-        curation.add_item(issue, newsroom["kidal"], "lead", issue.version, None)
-        curation.add_item(issue, newsroom["wagner"], "news", issue.version, None)
+        editing.add_item(issue, newsroom["kidal"], "lead", issue.version, None)
+        editing.add_item(issue, newsroom["wagner"], "news", issue.version, None)
         kidal = article(newsroom["kidal"])
         ids = [s.article.id for s in suggest_related(kidal, exclude={i.article_id for i in issue.items}, now=NOW)]
         assert newsroom["kidal"] not in ids and newsroom["wagner"] not in ids
@@ -109,7 +109,7 @@ def test_subject_terms_favour_tags_and_named_entities(app) -> None:
 def test_compose_page_shows_suggestions_for_the_lead_story_and_adds_one(app, newsroom, editor_client) -> None:
     with app.app_context():
         issue = make_issue()
-        curation.add_item(issue, newsroom["kidal"], "lead", issue.version, None)
+        editing.add_item(issue, newsroom["kidal"], "lead", issue.version, None)
         issue_id, version = issue.id, issue.version
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     panel = page.split('id="related-title"')[1].split("</section>")[0]

@@ -7,11 +7,11 @@ from email import policy
 
 import pytest
 
-from composer import curation
-from composer.brand import Brand
-from composer.exporting import build_eml, export_issue
-from composer.profiles import PROFILES
-from composer.rendering import render_issue
+from composer.email.brand import Brand
+from composer.email.export import build_eml, export_issue
+from composer.email.profiles import PROFILES
+from composer.email.render import render_issue
+from composer.issues import editing
 from tests.factories import make_article, make_issue
 
 BRAND = Brand.from_mapping({"unsubscribe_url": "https://example.org/desinscription",
@@ -36,7 +36,7 @@ def issue(app):
             ("related", make_article("Mali\u00a0: Wagner remplacé", canonical_url="https://example.org/wagner")),
         ]
         for section, article in plan:
-            curation.add_item(issue, article.id, section, issue.version, None)
+            editing.add_item(issue, article.id, section, issue.version, None)
         yield issue
 
 
@@ -53,7 +53,7 @@ def test_french_text_is_byte_exact_in_html_and_text(app, issue) -> None:
 def test_an_english_issue_speaks_english(app) -> None:
     with app.app_context():
         issue = make_issue(language="en")
-        curation.add_item(issue, make_article("A story").id, "news", issue.version, None)
+        editing.add_item(issue, make_article("A story").id, "news", issue.version, None)
         rendered = render_issue(issue, "generic", BRAND)
         assert 'lang="en"' in rendered.html and "Thursday, November 26, 2026" in rendered.html
         assert "Unsubscribe" in rendered.html and "NEWS" in rendered.text

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from composer import curation, library, revisions
+from composer import library, revisions
 from composer.errors import StaleEdit
 from composer.extensions import db
+from composer.issues import editing
 from composer.models import Article, Issue, Revision, User
 from tests.conftest import post
 from tests.factories import make_article, make_issue
@@ -24,10 +25,10 @@ def test_every_issue_save_is_a_revision_with_who_and_what(app, editor) -> None:
         issue = make_issue("Lettre du Sahel")
         mali = make_article("Mali : la transition prolongée")
         niger = make_article("Niger : l’uranium d’Arlit")
-        curation.add_item(issue, mali.id, "lead", issue.version, user)
-        item = curation.add_item(issue, niger.id, "news", issue.version, user)
-        curation.set_override(issue, item.id, issue.version, user, "Arlit, l’uranium et la junte", None, None)
-        curation.update_issue(issue, curation.IssueData(title="Lettre du Sahel", issue_date=issue.issue_date,
+        editing.add_item(issue, mali.id, "lead", issue.version, user)
+        item = editing.add_item(issue, niger.id, "news", issue.version, user)
+        editing.set_override(issue, item.id, issue.version, user, "Arlit, l’uranium et la junte", None, None)
+        editing.update_issue(issue, editing.IssueData(title="Lettre du Sahel", issue_date=issue.issue_date,
                                                         subject="Mali, Niger : l’essentiel"), issue.version, user)
         entries = revisions.history(issue=issue)
         assert [e.revision.action for e in entries] == ["edited", "override", "added", "added", "created"]
@@ -46,19 +47,19 @@ def test_restoring_a_revision_brings_back_items_order_and_text_as_a_new_revision
     with app.app_context():
         issue = make_issue()
         a, b, c = (make_article(t) for t in ("Kidal", "Gao", "Tombouctou"))
-        curation.add_item(issue, a.id, "lead", issue.version, None)
-        curation.add_item(issue, b.id, "news", issue.version, None)
-        curation.update_issue(issue, curation.IssueData(title=issue.title, issue_date=issue.issue_date,
+        editing.add_item(issue, a.id, "lead", issue.version, None)
+        editing.add_item(issue, b.id, "news", issue.version, None)
+        editing.update_issue(issue, editing.IssueData(title=issue.title, issue_date=issue.issue_date,
                                                         intro="Chers lecteurs,\n\nbonne lecture."),
                               issue.version, None)
         good = revisions.history(issue=issue)[0].revision
         # Then a bad morning: the lead goes, another story comes, the intro is rewritten.
-        curation.remove_item(issue, issue.items_in("lead")[0].id, issue.version, None)
-        curation.add_item(issue, c.id, "news", issue.version, None, position=0)
-        curation.update_issue(issue, curation.IssueData(title=issue.title, issue_date=issue.issue_date,
+        editing.remove_item(issue, issue.items_in("lead")[0].id, issue.version, None)
+        editing.add_item(issue, c.id, "news", issue.version, None, position=0)
+        editing.update_issue(issue, editing.IssueData(title=issue.title, issue_date=issue.issue_date,
                                                         intro="Texte raté"), issue.version, None)
         before = len(revisions.history(issue=issue))
-        missing = curation.restore_revision(issue, good.id, issue.version, None)
+        missing = editing.restore_revision(issue, good.id, issue.version, None)
         assert missing == []
         db.session.expire_all()
         issue = db.session.get(Issue, issue.id)
@@ -74,9 +75,9 @@ def test_a_stale_restore_changes_nothing(app) -> None:
         issue = make_issue()
         first = revisions.history(issue=issue)[0].revision
         stale = issue.version
-        curation.add_item(issue, make_article("Ségou").id, "news", issue.version, None)
+        editing.add_item(issue, make_article("Ségou").id, "news", issue.version, None)
         with pytest.raises(StaleEdit):
-            curation.restore_revision(issue, first.id, stale, None)
+            editing.restore_revision(issue, first.id, stale, None)
         assert layout(issue) == {"news": ["Ségou"]}
 
 
@@ -96,8 +97,8 @@ def test_article_saves_are_revisions_and_the_body_diff_is_word_by_word(app) -> N
 def test_history_page_shows_the_diff_and_restores_from_the_browser(app, editor_client) -> None:
     with app.app_context():
         issue = make_issue("Lettre")
-        curation.add_item(issue, make_article("Ouagadougou").id, "news", issue.version, None)
-        curation.update_issue(issue, curation.IssueData(title="Lettre", issue_date=issue.issue_date,
+        editing.add_item(issue, make_article("Ouagadougou").id, "news", issue.version, None)
+        editing.update_issue(issue, editing.IssueData(title="Lettre", issue_date=issue.issue_date,
                                                         subject="Objet « nouveau »"), issue.version, None)
         issue_id, version = issue.id, issue.version
         oldest = revisions.history(issue=issue)[-1].revision.id
@@ -129,7 +130,7 @@ def test_changes_since_a_page_of_an_issue_older_than_its_history_are_all_listed(
         db.session.query(Revision).delete()  # an issue made before revisions existed
         db.session.commit()
         assert revisions.latest_id(issue) == 0
-        curation.add_item(issue, make_article("Tessalit").id, "news", issue.version, None)
+        editing.add_item(issue, make_article("Tessalit").id, "news", issue.version, None)
         assert [e.revision.action for e in revisions.since(issue, 0)] == ["added"]
         assert revisions.since(issue, None) == []
 
@@ -142,7 +143,7 @@ def test_prune_history_keeps_recent_saves_and_the_last_of_each_older_day(app, ru
     with app.app_context():
         issue = make_issue("Lettre du mois d’août")
         for n in range(5):
-            curation.update_issue(issue, curation.IssueData(title="Lettre du mois d’août", issue_date=issue.issue_date,
+            editing.update_issue(issue, editing.IssueData(title="Lettre du mois d’août", issue_date=issue.issue_date,
                                                             subject=f"Objet {n}"), issue.version, None)
         article = make_article("Bamako : la saison des pluies")
         ids = [e.revision.id for e in revisions.history(issue=issue)][::-1]  # created, Objet 0 … Objet 4

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from composer import curation, library, trash
-from composer.brand import Brand
+from composer import library, trash
+from composer.email.brand import Brand
+from composer.email.render import render_issue
 from composer.errors import InUse, NotEditable, NotFound
 from composer.extensions import db
+from composer.issues import editing, lifecycle
 from composer.models import Article, Issue, utcnow
-from composer.rendering import render_issue
 from tests.conftest import login, post
 from tests.factories import make_article, make_issue
 
@@ -35,7 +36,7 @@ def test_a_trashed_article_leaves_the_library_and_comes_back(app) -> None:
         assert "Société" not in choices.sections and "Inondations" not in choices.tags
         issue = make_issue()
         with pytest.raises(NotFound):
-            curation.add_item(issue, article.id, "news", issue.version, None)
+            editing.add_item(issue, article.id, "news", issue.version, None)
         assert [a.title for a in trash.contents().articles] == ["Koulikoro : la crue"]
         library.restore_article(article)
         assert [a.title for a in library.search_articles(library.SearchQuery(q="koulikoro")).items] \
@@ -46,11 +47,11 @@ def test_an_article_only_in_a_sent_issue_may_be_trashed_but_is_never_purged(app)
     with app.app_context():
         article = make_article("Dakar : le budget voté")
         issue = make_issue()
-        curation.add_item(issue, article.id, "news", issue.version, None)
+        editing.add_item(issue, article.id, "news", issue.version, None)
         with pytest.raises(InUse):  # a draft still uses it: refused, and it stays in the library
             library.trash_article(article)
         assert library.get_article(article.id) is not None
-        curation.set_status(issue, "sent", issue.version, None, BRAND)
+        lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
         library.trash_article(article)
         age(Article, article.id, 31)
         report = trash.purge()
@@ -62,8 +63,8 @@ def test_purge_removes_only_what_is_older_than_thirty_days(app) -> None:
     with app.app_context():
         old, recent = make_article("Ancien"), make_article("Récent")
         draft = make_issue("Brouillon abandonné")
-        curation.add_item(draft, old.id, "news", draft.version, None)
-        curation.trash_issue(draft, draft.version)
+        editing.add_item(draft, old.id, "news", draft.version, None)
+        lifecycle.trash_issue(draft, draft.version)
         library.trash_article(old)  # its only issue is in the trash: allowed
         library.trash_article(recent)
         age(Article, old.id, 31)
@@ -78,10 +79,10 @@ def test_purge_removes_only_what_is_older_than_thirty_days(app) -> None:
 def test_a_sent_issue_cannot_be_trashed(app) -> None:
     with app.app_context():
         issue = make_issue()
-        curation.add_item(issue, make_article("Tahoua : la route coupée").id, "lead", issue.version, None)
-        curation.set_status(issue, "sent", issue.version, None, BRAND)
+        editing.add_item(issue, make_article("Tahoua : la route coupée").id, "lead", issue.version, None)
+        lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
         with pytest.raises(NotEditable):
-            curation.trash_issue(issue, issue.version)
+            lifecycle.trash_issue(issue, issue.version)
 
 
 def test_purge_trash_command(app, runner) -> None:
@@ -101,7 +102,7 @@ def test_trash_page_restores_an_issue_deleted_from_the_compose_page(app, client,
     with app.app_context():
         issue = make_issue("Lettre à jeter")
         stale = issue.version
-        curation.add_item(issue, make_article("Entre-temps").id, "news", issue.version, None)  # a colleague
+        editing.add_item(issue, make_article("Entre-temps").id, "news", issue.version, None)  # a colleague
         issue_id, version = issue.id, issue.version
     assert post(editor_client, f"/issues/{issue_id}/delete", {"version": version}).status_code == 403
     assert post(client, f"/issues/{issue_id}/delete", {"version": stale}).status_code == 409
@@ -126,7 +127,7 @@ def test_deleting_an_article_from_its_page_puts_it_in_the_trash(app, editor_clie
 
 
 def test_a_trashed_article_is_never_suggested_as_related(app) -> None:
-    from composer.related import suggest_related
+    from composer.library.related import suggest_related
 
     with app.app_context():
         story = make_article("Mali : combats à Kidal", tags="Mali, Kidal", body="<p>Les FAMa et Wagner à Kidal.</p>")
@@ -140,9 +141,9 @@ def test_a_draft_restored_from_the_trash_brings_back_its_stories_deleted_meanwhi
     with app.app_context():
         kept, gone = make_article("Niamey : le couvre-feu levé"), make_article("Kayes : l’or en question")
         draft = make_issue("Lettre du lundi")
-        curation.add_item(draft, kept.id, "news", draft.version, None)
-        curation.add_item(draft, gone.id, "news", draft.version, None)
-        curation.trash_issue(draft, draft.version)
+        editing.add_item(draft, kept.id, "news", draft.version, None)
+        editing.add_item(draft, gone.id, "news", draft.version, None)
+        lifecycle.trash_issue(draft, draft.version)
         library.trash_article(gone)  # nothing holds it back: its only issue is in the trash
         draft_id, gone_id = draft.id, gone.id
     response = post(editor_client, f"/trash/issues/{draft_id}/restore", follow_redirects=True)
@@ -150,5 +151,5 @@ def test_a_draft_restored_from_the_trash_brings_back_its_stories_deleted_meanwhi
     assert "Kayes : l’or en question" in page and "aussi revenus dans la bibliothèque" in page
     with app.app_context():
         assert library.get_article(gone_id) is not None
-        assert "Kayes : l’or en question" in render_issue(curation.get_issue(draft_id), "generic", BRAND).html
+        assert "Kayes : l’or en question" in render_issue(editing.get_issue(draft_id), "generic", BRAND).html
         assert trash.contents().articles == []

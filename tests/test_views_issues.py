@@ -6,8 +6,8 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from composer import curation
 from composer.extensions import db
+from composer.issues import editing
 from composer.models import Article, Issue
 from tests.conftest import login, post
 from tests.factories import make_article, make_issue
@@ -154,7 +154,7 @@ def test_cli_export_to_stdout_and_file(app, runner, tmp_path: Path) -> None:
     issue_id, (a, _, _) = _setup(app)
     with app.app_context():
         issue = db.session.get(Issue, issue_id)
-        curation.add_item(issue, a, "lead", issue.version, None)
+        editing.add_item(issue, a, "lead", issue.version, None)
     result = runner.invoke(args=["export", str(issue_id), "--format", "text"])
     assert result.exit_code == 0 and "Sécurité à Kidal" in result.output
     target = tmp_path / "lettre.html"

@@ -100,12 +100,12 @@ def test_delete_asks_for_confirmation_then_deletes(app, editor_client: FlaskClie
 
 
 def test_an_article_in_an_issue_is_not_deleted(app, editor_client: FlaskClient) -> None:
-    from composer import curation
+    from composer.issues import editing
 
     with app.app_context():
         article = make_article("Dans un numéro")
         issue = make_issue()
-        curation.add_item(issue, article.id, "lead", issue.version, None)
+        editing.add_item(issue, article.id, "lead", issue.version, None)
         article_id = article.id
     post(editor_client, f"/articles/{article_id}/delete")
     assert editor_client.get(f"/articles/{article_id}").status_code == 200

@@ -1,7 +1,7 @@
 """Brand settings at /settings: admins only, validated, used by the next render, never silently overwritten."""
 from __future__ import annotations
 
-from composer.brand import current_brand
+from composer.email.brand import current_brand
 from composer.extensions import db
 from composer.models import BrandSettings
 from tests.conftest import post

@@ -8,11 +8,11 @@ from flask import Flask, abort, g, jsonify, make_response, request
 from flask_babel import gettext as _
 from flask_smorest import Api, Blueprint
 
+from composer.accounts.tokens import user_for_token
 from composer.api.schemas import ErrorSchema
 from composer.errors import DomainError, DuplicateURL, NotReady, StaleEdit
 from composer.extensions import csrf
 from composer.models import User
-from composer.tokens import user_for_token
 
 API_PREFIX = "/api/"
 F = TypeVar("F", bound=Callable[..., Any])

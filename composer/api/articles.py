@@ -18,8 +18,8 @@ from composer.api.schemas import (
     RelatedList,
     RelatedQuery,
 )
+from composer.library.related import suggest_related
 from composer.models import Article
-from composer.related import suggest_related
 
 
 def article_or_404(article_id: int) -> Article:

@@ -7,7 +7,6 @@ from flask import Response
 from flask.views import MethodView
 from flask_babel import gettext as _
 
-from composer import curation
 from composer.api import api_user, bp, documented, expected_version, fail
 from composer.api.schemas import (
     IssueIn,
@@ -21,9 +20,10 @@ from composer.api.schemas import (
     StatusIn,
     VersionIn,
 )
-from composer.brand import current_brand
-from composer.exporting import export_issue
+from composer.email.brand import current_brand
+from composer.email.export import export_issue
 from composer.extensions import get_by_id
+from composer.issues import editing, lifecycle, listing
 from composer.models import Issue, IssueItem
 
 OVERRIDES = ("title_override", "teaser_override", "image_override")
@@ -36,14 +36,14 @@ def issue_or_404(issue_id: int) -> Issue:
     return issue
 
 
-def _data(values: dict[str, Any], base: Issue | None = None) -> curation.IssueData:
+def _data(values: dict[str, Any], base: Issue | None = None) -> editing.IssueData:
     def pick(name: str, attribute: str | None = None) -> Any:
         return values[name] if name in values else getattr(base, attribute or name)
 
     if base is None:
-        return curation.IssueData(title=values["title"], issue_date=values["date"], subject=values["subject"],
+        return editing.IssueData(title=values["title"], issue_date=values["date"], subject=values["subject"],
                                   preheader=values["preheader"], intro=values["intro"], language=values["language"])
-    return curation.IssueData(title=pick("title"), issue_date=pick("date", "issue_date"), subject=pick("subject"),
+    return editing.IssueData(title=pick("title"), issue_date=pick("date", "issue_date"), subject=pick("subject"),
                               preheader=pick("preheader"), intro=pick("intro"), language=pick("language"))
 
 
@@ -53,14 +53,14 @@ class Issues(MethodView):
     @documented()
     def get(self) -> Any:
         """Every issue, newest first."""
-        return {"items": curation.list_issues()}
+        return {"items": listing.list_issues()}
 
     @bp.arguments(IssueIn)
     @bp.response(201, IssueOut)
     @documented(400, 422)
     def post(self, values: dict[str, Any]) -> Any:
         """Create a draft issue."""
-        return curation.create_issue(_data(values), api_user())
+        return editing.create_issue(_data(values), api_user())
 
 
 @bp.route("/issues/<int:issue_id>")
@@ -78,7 +78,7 @@ class IssueResource(MethodView):
         """Change subject, preheader, intro, title, date or language of a draft (If-Match or version)."""
         issue = issue_or_404(issue_id)
         version = expected_version(values)
-        return curation.update_issue(issue, _data(values, issue), version, api_user())
+        return editing.update_issue(issue, _data(values, issue), version, api_user())
 
     @bp.arguments(VersionIn)
     @bp.response(204)
@@ -90,7 +90,7 @@ class IssueResource(MethodView):
             fail(403, _("Only administrators can delete issues."))
         issue = issue_or_404(issue_id)
         version = expected_version(values)
-        curation.trash_issue(issue, version, api_user())
+        lifecycle.trash_issue(issue, version, api_user())
 
 
 def item_or_404(issue: Issue, item_id: int) -> IssueItem:
@@ -111,7 +111,7 @@ class Items(MethodView):
         version = expected_version(values)
 
         overrides = {k: values[k] for k in OVERRIDES if values[k] is not None}
-        return curation.add_item(issue, values["article_id"], values["section"], version, api_user(),
+        return editing.add_item(issue, values["article_id"], values["section"], version, api_user(),
                                  position=values["position"], overrides=overrides)
 
 
@@ -126,7 +126,7 @@ class ItemResource(MethodView):
         version = expected_version(values)
         item_or_404(issue, item_id)
         overrides = {k: values[k] for k in OVERRIDES if k in values}
-        return curation.update_item(issue, item_id, version, api_user(), section=values.get("section"),
+        return editing.update_item(issue, item_id, version, api_user(), section=values.get("section"),
                                     position=values.get("position"), overrides=overrides)
 
     @bp.arguments(VersionIn)
@@ -136,7 +136,7 @@ class ItemResource(MethodView):
         issue = issue_or_404(issue_id)
         version = expected_version(values)
         item_or_404(issue, item_id)
-        curation.remove_item(issue, item_id, version, api_user())
+        editing.remove_item(issue, item_id, version, api_user())
 
 
 @bp.route("/issues/<int:issue_id>/status", methods=["POST"])
@@ -147,7 +147,7 @@ def set_status(values: dict[str, Any], issue_id: int) -> Any:
     """draft → ready → sent; ready → draft. Sending freezes the rendered email forever."""
     issue = issue_or_404(issue_id)
     version = expected_version(values)
-    return curation.set_status(issue, values["status"], version, api_user(), current_brand())
+    return lifecycle.set_status(issue, values["status"], version, api_user(), current_brand())
 
 
 @bp.route("/issues/<int:issue_id>/render", methods=["GET"])

@@ -6,10 +6,10 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from composer import preflight
-from composer.exporting import FORMATS
+from composer.email.export import FORMATS
+from composer.email.profiles import PROFILES
+from composer.issues import preflight
 from composer.models import KINDS, LANGUAGES, SECTIONS, STATUSES
-from composer.profiles import PROFILES
 
 URL = validate.Regexp(r"^https?://\S+$", error="must be an absolute http(s) URL")
 OPTIONAL_URL = validate.Regexp(r"^(https?://\S+)?$", error="must be empty or an absolute http(s) URL")

@@ -6,7 +6,7 @@ import logging
 from alembic import context
 from flask import current_app
 
-from composer.search import include_in_autogenerate
+from composer.library.search import include_in_autogenerate
 
 logger = logging.getLogger("alembic.env")
 config = context.config

@@ -8,11 +8,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from composer import curation
-from composer.brand import current_brand
+from composer.email.brand import current_brand
 from composer.extensions import db
-from composer.forms import EmptyForm
+from composer.issues import editing
 from composer.models import Issue, SentCopy
+from composer.views.forms import EmptyForm
 from composer.views.users import admin_required
 
 bp = Blueprint("archive", __name__)
@@ -59,7 +59,7 @@ def feed() -> Any:
 @bp.post("/issues/<int:issue_id>/archive")
 @admin_required
 def toggle(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     issue.in_archive = not issue.in_archive

@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
+from composer.accounts.tokens import create_token, revoke_token, tokens_of
 from composer.extensions import db, limiter, login_manager
-from composer.forms import AccountForm, EmptyForm, LoginForm, TokenForm
 from composer.models import User
-from composer.tokens import create_token, revoke_token, tokens_of
 from composer.views import same_site_path
+from composer.views.forms import AccountForm, EmptyForm, LoginForm, TokenForm
 
 bp = Blueprint("auth", __name__)
 

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from composer.errors import DomainError
 from composer.extensions import db, get_by_id
-from composer.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
 from composer.ingest.fetch import DEFAULT_MAX_BYTES
 from composer.ingest.importer import ImportOptions, import_bytes, run_import
 from composer.ingest.text import parse_pasted
 from composer.models import FeedSource, ImportRun
+from composer.views.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
 
 bp = Blueprint("imports", __name__)
 

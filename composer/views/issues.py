@@ -8,12 +8,21 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import curation, delivery, esp, library, preflight, revisions
-from composer.brand import current_brand
-from composer.emaillint import lint_email
+from composer import library, revisions
+from composer.delivery import esp
+from composer.delivery import smtp as delivery
+from composer.email.brand import current_brand
+from composer.email.export import FORMATS, export_issue
+from composer.email.lint import lint_email
+from composer.email.profiles import PROFILES
+from composer.email.render import render_issue
 from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
-from composer.exporting import FORMATS, export_issue
-from composer.forms import (
+from composer.issues import editing, lifecycle, listing, preflight, presence
+from composer.library.related import suggest_related
+from composer.library.sanitize import html_to_editable
+from composer.models import SECTIONS, Issue
+from composer.trash import TRASH_DAYS
+from composer.views.forms import (
     AddItemForm,
     EmptyForm,
     IssueMetaForm,
@@ -24,12 +33,6 @@ from composer.forms import (
     StatusForm,
     VersionedForm,
 )
-from composer.models import SECTIONS, Issue
-from composer.profiles import PROFILES
-from composer.related import suggest_related
-from composer.rendering import render_issue
-from composer.sanitize import html_to_editable
-from composer.trash import TRASH_DAYS
 from composer.views.library import search_query_from_args
 
 bp = Blueprint("issues", __name__)
@@ -57,7 +60,7 @@ def _compose(
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
-    others = curation.mark_present(issue, current_user)
+    others = presence.mark_present(issue, current_user)
     meanwhile = revisions.since(issue, request.form.get("seen_revision", type=int)) if message else []
     return render_template(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
@@ -97,7 +100,7 @@ def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> 
     try:
         action()
     except (StaleEdit, NotEditable, Conflict) as exc:
-        return _compose(curation.get_issue(issue.id), 409, message=exc.message, **fail)
+        return _compose(editing.get_issue(issue.id), 409, message=exc.message, **fail)
     if success:
         flash(success, "success")
     return _back(issue)
@@ -105,8 +108,8 @@ def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> 
 
 @bp.get("/issues")
 def index() -> Any:
-    issues = curation.list_issues()
-    return render_template("issues/index.html", issues=issues, to_fix=curation.problems_to_fix(issues),
+    issues = listing.list_issues()
+    return render_template("issues/index.html", issues=issues, to_fix=listing.problems_to_fix(issues),
                            form=EmptyForm())
 
 
@@ -116,8 +119,8 @@ def new() -> Any:
     if request.method == "GET":
         form.issue_date.data = date.today()
     if form.validate_on_submit():
-        issue = curation.create_issue(
-            curation.IssueData(title=form.title.data or "", issue_date=form.issue_date.data or date.today(),
+        issue = editing.create_issue(
+            editing.IssueData(title=form.title.data or "", issue_date=form.issue_date.data or date.today(),
                                language=form.language.data or "fr"),
             current_user,
         )
@@ -128,24 +131,24 @@ def new() -> Any:
 
 @bp.get("/issues/<int:issue_id>")
 def compose(issue_id: int) -> Any:
-    return _compose(curation.get_issue(issue_id))
+    return _compose(editing.get_issue(issue_id))
 
 
 @bp.post("/issues/<int:issue_id>")
 def save(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = IssueMetaForm()
     if not form.validate_on_submit():
         return _compose(issue, 422, meta_form=form)
-    data = curation.IssueData(
+    data = editing.IssueData(
         title=form.title.data or "", issue_date=form.issue_date.data or issue.issue_date,
         subject=form.subject.data or "", preheader=form.preheader.data or "", intro=form.intro.data or "",
         language=form.language.data or "fr",
     )
     try:
-        curation.update_issue(issue, data, form.version.data, current_user)
+        editing.update_issue(issue, data, form.version.data, current_user)
     except (StaleEdit, NotEditable) as exc:
-        issue = curation.get_issue(issue_id)
+        issue = editing.get_issue(issue_id)
         if isinstance(exc, StaleEdit):
             form.version.data = issue.version  # saving again, knowingly, replaces their version
         return _compose(issue, 409, meta_form=form, message=exc.message)
@@ -162,40 +165,40 @@ def _versioned(form_class: Any) -> Any:
 
 @bp.post("/issues/<int:issue_id>/items")
 def add_item(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = _versioned(AddItemForm)
-    return _act(issue, lambda: curation.add_item(
+    return _act(issue, lambda: editing.add_item(
         issue, form.article_id.data, form.section.data, form.version.data, current_user))
 
 
 @bp.post("/issues/<int:issue_id>/items/<int:item_id>/move")
 def move_item(issue_id: int, item_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = _versioned(MoveItemForm)
-    return _act(issue, lambda: curation.move_item(
+    return _act(issue, lambda: editing.move_item(
         issue, item_id, form.version.data, current_user, direction=form.direction.data or None,
         section=form.section.data or None, position=form.position.data))
 
 
 @bp.post("/issues/<int:issue_id>/items/<int:item_id>/remove")
 def remove_item(issue_id: int, item_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = _versioned(MoveItemForm)
-    return _act(issue, lambda: curation.remove_item(issue, item_id, form.version.data, current_user))
+    return _act(issue, lambda: editing.remove_item(issue, item_id, form.version.data, current_user))
 
 
 @bp.post("/issues/<int:issue_id>/items/<int:item_id>/override")
 def override_item(issue_id: int, item_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = OverrideForm()
     if not form.validate_on_submit():
         return _compose(issue, 422, override_item=item_id, override_form=form)
     if "reset" in request.form:
-        return _act(issue, lambda: curation.reset_override(issue, item_id, form.version.data, current_user),
+        return _act(issue, lambda: editing.reset_override(issue, item_id, form.version.data, current_user),
                     _("Back to the library's title, teaser and image."))
     return _act(
         issue,
-        lambda: curation.set_override(issue, item_id, form.version.data, current_user,
+        lambda: editing.set_override(issue, item_id, form.version.data, current_user,
                                       form.title_override.data, form.teaser_override.data,
                                       form.image_override.data),
         None, override_item=item_id, override_form=form,
@@ -204,24 +207,24 @@ def override_item(issue_id: int, item_id: int) -> Any:
 
 @bp.post("/issues/<int:issue_id>/status")
 def set_status(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = _versioned(StatusForm)
     try:
-        curation.set_status(issue, form.status.data, form.version.data, current_user, current_brand())
+        lifecycle.set_status(issue, form.status.data, form.version.data, current_user, current_brand())
     except (StaleEdit, NotEditable) as exc:
-        return _compose(curation.get_issue(issue_id), 409, message=exc.message)
+        return _compose(editing.get_issue(issue_id), 409, message=exc.message)
     except NotReady as exc:
-        return _compose(curation.get_issue(issue_id), 422, message=exc.message)
-    flash(_("The issue is now %(status)s.", status=curation.status_label(issue.status)), "success")
+        return _compose(editing.get_issue(issue_id), 422, message=exc.message)
+    flash(_("The issue is now %(status)s.", status=lifecycle.status_label(issue.status)), "success")
     return redirect(url_for("issues.compose", issue_id=issue.id))
 
 
 @bp.post("/issues/<int:issue_id>/duplicate")
 def duplicate(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    copy = curation.duplicate_issue(issue, current_user)
+    copy = lifecycle.duplicate_issue(issue, current_user)
     flash(_("A new draft was made from « %(title)s ».", title=issue.title), "success")
     return redirect(url_for("issues.compose", issue_id=copy.id))
 
@@ -236,7 +239,7 @@ def _profile_arg() -> str:
 
 @bp.post("/issues/<int:issue_id>/push/<service>")
 def push(issue_id: int, service: str) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -251,7 +254,7 @@ def push(issue_id: int, service: str) -> Any:
 
 @bp.post("/issues/<int:issue_id>/send-test")
 def send_test(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = SendTestForm()
     if form.validate_on_submit():
         try:
@@ -265,7 +268,7 @@ def send_test(issue_id: int) -> Any:
 @bp.get("/issues/<int:issue_id>/preview")
 def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: str | None = None,
             status: int = 200) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     profile = _profile_arg()
     view = request.args.get("view", "desktop")
     if view not in ("desktop", "mobile", "text"):
@@ -279,7 +282,7 @@ def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: st
 @bp.get("/issues/<int:issue_id>/preview/email")
 def preview_email(issue_id: int) -> Any:
     """The bare email for the preview iframe, sandboxed: no script runs, no form posts."""
-    rendered = render_issue(curation.get_issue(issue_id), _profile_arg(), current_brand())
+    rendered = render_issue(editing.get_issue(issue_id), _profile_arg(), current_brand())
     response = Response(rendered.html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src https: data:; " \
         "style-src 'unsafe-inline'; frame-ancestors 'self'"
@@ -288,7 +291,7 @@ def preview_email(issue_id: int) -> Any:
 
 @bp.get("/issues/<int:issue_id>/export")
 def export(issue_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     profile = _profile_arg()
     fmt = request.args.get("format")
     if fmt is None:
@@ -306,10 +309,10 @@ def export(issue_id: int) -> Any:
     return response
 
 
-@bp.post("/issues/<int:issue_id>/presence")
-def presence(issue_id: int) -> Any:
+@bp.post("/issues/<int:issue_id>/presence", endpoint="presence")
+def heartbeat(issue_id: int) -> Any:
     """The compose page's heartbeat: still here; who else is?"""
-    others = curation.mark_present(curation.get_issue(issue_id), current_user)
+    others = presence.mark_present(editing.get_issue(issue_id), current_user)
     return jsonify(others=[{"name": p.user.display_name, "seen_at": p.seen_at.isoformat() + "Z"} for p in others])
 
 
@@ -318,12 +321,12 @@ def delete(issue_id: int) -> Any:
     """Move an issue to the trash: administrators only, as in the API."""
     if not current_user.is_admin:
         abort(403, _("Only administrators can delete issues."))
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = _versioned(VersionedForm)
     try:
-        curation.trash_issue(issue, form.version.data, current_user)
+        lifecycle.trash_issue(issue, form.version.data, current_user)
     except (StaleEdit, NotEditable) as exc:
-        return _compose(curation.get_issue(issue_id), 409, message=exc.message)
+        return _compose(editing.get_issue(issue_id), 409, message=exc.message)
     flash(_("« %(title)s » is in the trash; you can restore it there for %(days)s days.", title=issue.title,
             days=TRASH_DAYS), "success")
     return redirect(url_for("issues.index"))
@@ -331,7 +334,7 @@ def delete(issue_id: int) -> Any:
 
 @bp.get("/issues/<int:issue_id>/history")
 def history(issue_id: int, message: str | None = None, status: int = 200) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     return render_template("history.html", subject=issue, entries=revisions.history(issue=issue),
                            back=url_for("issues.compose", issue_id=issue.id), can_restore=issue.is_editable,
                            restore_endpoint="issues.restore_revision", ids={"issue_id": issue.id},
@@ -340,10 +343,10 @@ def history(issue_id: int, message: str | None = None, status: int = 200) -> Any
 
 @bp.post("/issues/<int:issue_id>/history/<int:revision_id>/restore")
 def restore_revision(issue_id: int, revision_id: int) -> Any:
-    issue = curation.get_issue(issue_id)
+    issue = editing.get_issue(issue_id)
     form = _versioned(VersionedForm)
     try:
-        missing = curation.restore_revision(issue, revision_id, form.version.data, current_user)
+        missing = editing.restore_revision(issue, revision_id, form.version.data, current_user)
     except (StaleEdit, NotEditable) as exc:
         return history(issue_id, exc.message, 409)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")

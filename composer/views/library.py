@@ -10,10 +10,10 @@ from flask_login import current_user
 
 from composer import library, revisions
 from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
-from composer.forms import ArticleForm, EmptyForm, VersionedForm
 from composer.models import KINDS, Article
 from composer.trash import TRASH_DAYS
 from composer.views import same_site_path
+from composer.views.forms import ArticleForm, EmptyForm, VersionedForm
 
 bp = Blueprint("library", __name__)
 

@@ -7,12 +7,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import esp, settings
-from composer.brand import current_brand
+from composer.delivery import esp
+from composer.email import brand_settings as settings
+from composer.email.brand import current_brand
 from composer.errors import DomainError, InvalidInput, StaleEdit
 from composer.extensions import db
-from composer.forms import BrandForm, ServiceAccountForm
 from composer.models import BrandSettings
+from composer.views.forms import BrandForm, ServiceAccountForm
 from composer.views.users import admin_required
 
 bp = Blueprint("settings", __name__)

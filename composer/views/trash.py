@@ -7,8 +7,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import curation, library, trash
-from composer.forms import EmptyForm
+from composer import library, trash
+from composer.issues import editing, lifecycle
+from composer.views.forms import EmptyForm
 
 bp = Blueprint("trash", __name__)
 
@@ -38,10 +39,10 @@ def restore_article(article_id: int) -> Any:
 @bp.post("/trash/issues/<int:issue_id>/restore")
 def restore_issue(issue_id: int) -> Any:
     _posted()
-    issue = curation.get_issue(issue_id, include_trashed=True)
+    issue = editing.get_issue(issue_id, include_trashed=True)
     if issue.deleted_at is None:
         abort(404, _("This issue is not in the trash."))
-    articles = curation.restore_issue(issue, current_user)
+    articles = lifecycle.restore_issue(issue, current_user)
     flash(_("« %(title)s » is back among the issues.", title=issue.title), "success")
     if articles:
         flash(_("Its stories that were in the trash are back in the library too: %(titles)s.",

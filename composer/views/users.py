@@ -8,11 +8,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import accounts
+from composer.accounts import users as accounts
 from composer.errors import DomainError
 from composer.extensions import get_by_id
-from composer.forms import EmptyForm, UserForm
 from composer.models import User
+from composer.views.forms import EmptyForm, UserForm
 
 bp = Blueprint("users", __name__)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from composer.brand import Brand
+from composer.email.brand import Brand
+from composer.email.profiles import PROFILES
+from composer.email.render import render_issue
 from composer.extensions import db
 from composer.models import Issue
-from composer.profiles import PROFILES
-from composer.rendering import render_issue
 from tests.e2e.conftest import ARTIFACTS, new_context
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
-from composer.colors import HEX, contrast
+from composer.email.colors import HEX, contrast
 from composer.errors import InvalidInput, StaleEdit
 from composer.extensions import commit_or_stale, db
 from composer.library import is_web_url

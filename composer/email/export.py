@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
-from composer.brand import Brand
+from composer.email.brand import Brand
+from composer.email.profiles import PROFILES
+from composer.email.render import RenderedEmail, render_issue
 from composer.errors import InvalidInput
 from composer.models import Issue
-from composer.profiles import PROFILES
-from composer.rendering import RenderedEmail, render_issue
 
 FORMATS = {"html": "text/html; charset=utf-8", "text": "text/plain; charset=utf-8", "eml": "message/rfc822"}
 EXTENSIONS = {"html": "html", "text": "txt", "eml": "eml"}

@@ -9,11 +9,11 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from composer.brand import Brand
+from composer.email.brand import Brand
+from composer.email.export import build_eml
+from composer.email.render import render_issue
 from composer.errors import DomainError, InvalidInput
-from composer.exporting import build_eml
 from composer.models import Issue
-from composer.rendering import render_issue
 
 MAX_RECIPIENTS = 10
 

@@ -15,14 +15,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from composer.brand import Brand
-from composer.inliner import Inliner, shapes_in
+from composer.email.brand import Brand
+from composer.email.inliner import Inliner, shapes_in
+from composer.email.profiles import Profile, get_profile
+from composer.library.sanitize import html_to_text
 from composer.models import SECTIONS, Issue
-from composer.profiles import Profile, get_profile
-from composer.sanitize import html_to_text
 from composer.text import slugify
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "email"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
 
 SECTION_TITLES = {
     "fr": {"lead": "À la une", "news": "Actualités", "opinions": "Opinions", "related": "Du même sujet"},

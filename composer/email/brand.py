@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from composer.colors import readable_on
+from composer.email.colors import readable_on
 
 DEFAULTS: dict[str, Any] = {
     "publication_name": "Horizon Sahel",
@@ -61,7 +61,7 @@ def current_brand() -> Brand:
     """The brand of the running app: the saved settings, else BRAND in the configuration, else defaults."""
     from flask import current_app
 
-    from composer.settings import saved_brand_values
+    from composer.email.brand_settings import saved_brand_values
 
     return Brand.from_mapping({**(current_app.config.get("BRAND") or {}), **saved_brand_values(),
                                "archive_base_url": (current_app.config.get("PUBLIC_URL") or "").rstrip("/")})

@@ -18,11 +18,11 @@ from cryptography.fernet import Fernet, InvalidToken
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from composer.brand import Brand
+from composer.email.brand import Brand
+from composer.email.render import render_issue
 from composer.errors import DomainError, InvalidInput, NotFound
 from composer.extensions import db
 from composer.models import CampaignPush, Issue, ServiceAccount, utcnow
-from composer.rendering import render_issue
 
 SERVICES = ("listmonk", "mailchimp", "brevo")
 TIMEOUT = 20.0

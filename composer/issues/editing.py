@@ -1,4 +1,4 @@
-"""Issue services: create, edit, add/move/remove items, overrides, status and duplication.
+"""Issue editing: create, edit, add/move/remove items, overrides, restore a revision.
 
 Each public function is one user action and one transaction: it checks that the issue is a draft and
 that the caller saw its current version, applies the whole change, and commits — or changes nothing.
@@ -7,39 +7,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import load_only, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from composer import preflight, revisions, trash
-from composer.brand import Brand
-from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, NotReady, StaleEdit
+from composer import revisions
+from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
+from composer.issues.lifecycle import status_label
+from composer.library.sanitize import text_to_html
 from composer.models import (
     LANGUAGES,
     SECTIONS,
-    STATUSES,
     Article,
     Issue,
     IssueItem,
-    IssuePresence,
-    SentCopy,
     User,
     utcnow,
 )
-from composer.profiles import PROFILES
-from composer.rendering import render_fresh
-from composer.sanitize import text_to_html
 from composer.text import nfc
 
 T = TypeVar("T")
-# Which status may follow which: a sent issue never changes again.
-TRANSITIONS = {"draft": {"ready", "sent"}, "ready": {"draft", "sent"}, "sent": set()}
 
 
 @dataclass
@@ -72,17 +62,6 @@ def _check(issue: Issue, expected_version: int | None) -> None:
               yours=expected_version),
             current_version=issue.version,
         )
-
-
-def _require_version(issue: Issue, expected_version: int | None) -> None:
-    """Status changes and deletion refuse a stale version (the compose actions have their own message)."""
-    if expected_version is not None and expected_version != issue.version:
-        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
-                        current_version=issue.version)
-
-
-def status_label(status: str) -> str:
-    return {"draft": _("a draft"), "ready": _("ready"), "sent": _("sent")}.get(status, status)
 
 
 def _renumber(issue: Issue) -> None:
@@ -273,98 +252,6 @@ def reset_override(issue: Issue, item_id: int, expected_version: int | None, use
     return set_override(issue, item_id, expected_version, user, None, None, None)
 
 
-def set_status(issue: Issue, status: str, expected_version: int | None, user: User | None, brand: Brand) -> Issue:
-    if status not in STATUSES:
-        raise InvalidInput(_("Unknown status %(status)s.", status=status), {"status": status})
-    if status == issue.status:
-        return issue
-    if status not in TRANSITIONS[issue.status]:
-        raise NotEditable(_("A sent issue is frozen: duplicate it to make a new draft."))
-    _require_version(issue, expected_version)
-    if status in ("ready", "sent"):
-        problems = preflight.blocking(issue)
-        if problems:
-            raise NotReady(_("The issue cannot be marked ready or sent yet: %(problems)s",
-                             problems=" ".join(problems)), problems)
-    if status == "sent":
-        # Freeze what readers got: every profile's HTML and text, so later edits never change it.
-        for profile in PROFILES.values():
-            rendered = render_fresh(issue, profile, brand)
-            issue.sent_copies.append(SentCopy(
-                profile=profile.name, subject=rendered.subject, preheader=rendered.preheader,
-                html=rendered.html, text=rendered.text,
-            ))
-        issue.sent_at = utcnow()
-    issue.status = status
-    issue.updated_at = utcnow()
-    issue.updated_by = user
-    revisions.record_issue(issue, user, f"status:{status}")
-    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
-    return issue
-
-
-def duplicate_issue(issue: Issue, user: User | None) -> Issue:
-    copy = Issue(
-        title=_("Copy of %(title)s", title=issue.title), subject=issue.subject, preheader=issue.preheader,
-        intro=issue.intro, issue_date=issue.issue_date, language=issue.language, status="draft",
-        updated_by=user,
-    )
-    for item in issue.items:
-        if item.article.deleted_at is not None:
-            continue  # an article since put in the trash does not come back into a new draft
-        copy.items.append(IssueItem(
-            article_id=item.article_id, section=item.section, position=item.position,
-            title_override=item.title_override, teaser_override=item.teaser_override,
-            image_override=item.image_override,
-        ))
-    db.session.add(copy)
-    revisions.record_issue(copy, user, f"copy:{issue.id}")
-    db.session.commit()
-    return copy
-
-
-def list_issues() -> list[Issue]:
-    # The list shows each issue's number of items: load them all at once, without their articles.
-    items = selectinload(Issue.items).lazyload(IssueItem.article)
-    return list(db.session.scalars(select(Issue).where(Issue.deleted_at.is_(None)).options(items)
-                                   .order_by(Issue.issue_date.desc(), Issue.id.desc())))
-
-
-def problems_to_fix(issues: list[Issue]) -> dict[int, int]:
-    """For the issue list: how many problems keep each issue not yet sent from being marked ready or sent.
-    The stories' articles are read in one query, and only the columns the checks look at."""
-    waiting = [issue for issue in issues if issue.status != "sent"]
-    article_ids = {item.article_id for issue in waiting for item in issue.items}
-    # Held here while the checks run: the session only keeps weak references, and each item finds its
-    # article among them instead of loading it whole.
-    _held = db.session.scalars(select(Article).where(Article.id.in_(article_ids)).options(
-        load_only(Article.title, Article.canonical_url, Article.image_url, Article.image_alt))).all() \
-        if article_ids else []
-    return {issue.id: len(preflight.blocking(issue)) for issue in waiting}
-
-
-def trash_issue(issue: Issue, expected_version: int | None, user: User | None = None) -> None:
-    """Move an issue that was never sent to the trash (restorable for TRASH_DAYS); a sent issue is the
-    record of what readers got and stays."""
-    if issue.status == "sent":
-        raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
-    _require_version(issue, expected_version)
-    trash.put_in(issue, user)
-    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
-
-
-def restore_issue(issue: Issue, user: User | None = None) -> list[Article]:
-    """Bring an issue back from the trash as it was. An article of it that went to the trash while the issue
-    was there (nothing held it back then) comes back too, or the issue would show or send a deleted story.
-    Returns those articles."""
-    trash.take_out(issue, user)
-    brought_back = [item.article for item in issue.items if item.article.deleted_at is not None]
-    for article in brought_back:
-        trash.take_out(article, user)
-    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
-    return brought_back
-
-
 def restore_revision(issue: Issue, revision_id: int, expected_version: int | None,
                      user: User | None) -> list[str]:
     """Make the issue what it was at one revision, as a new revision (later ones stay in the history).
@@ -398,25 +285,3 @@ def restore_revision(issue: Issue, revision_id: int, expected_version: int | Non
 
     _edit(issue, expected_version, user, change, f"restored:{revision.id}")
     return missing
-
-
-PRESENCE_SECONDS = 120  # someone who has not been seen for two minutes has left
-
-
-def mark_present(issue: Issue, user: User) -> list[IssuePresence]:
-    """Note that `user` has the issue open, and return the others who have it open now (a soft lock: the
-    page tells each who else is there, nobody is blocked). Written on its own connection and transaction,
-    so the page's objects stay loaded."""
-    now = utcnow()
-    table = IssuePresence.__table__
-    key = (table.c.issue_id == issue.id) & (table.c.user_id == user.id)
-    try:
-        with db.engine.begin() as connection:
-            if not connection.execute(table.update().where(key).values(seen_at=now)).rowcount:
-                connection.execute(table.insert().values(issue_id=issue.id, user_id=user.id, seen_at=now))
-    except IntegrityError:
-        pass  # the same editor in two tabs at the same instant: the other tab's row says the same
-    since = now - timedelta(seconds=PRESENCE_SECONDS)
-    return list(db.session.scalars(
-        select(IssuePresence).where(IssuePresence.issue_id == issue.id, IssuePresence.user_id != user.id,
-                                    IssuePresence.seen_at >= since).order_by(IssuePresence.seen_at.desc())))

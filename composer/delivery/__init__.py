@@ -1,0 +1,1 @@
+"""Delivery: SMTP test sends and pushes to mailing services."""

@@ -1,0 +1,1 @@
+"""The email: one render path, CSS inliner, lint, mailing-service profiles, brand and export."""

@@ -1,0 +1,1 @@
+"""Issues: editing (one transaction per action), status and frozen copies, presence, list queries, preflight."""

@@ -1,0 +1,107 @@
+"""Issue status (draft → ready → sent, with frozen copies on sending), duplication and trash."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from composer import revisions, trash
+from composer.email.brand import Brand
+from composer.email.profiles import PROFILES
+from composer.email.render import render_fresh
+from composer.errors import InvalidInput, NotEditable, NotReady, StaleEdit
+from composer.extensions import commit_or_stale, db
+from composer.issues import preflight
+from composer.models import (
+    STATUSES,
+    Article,
+    Issue,
+    IssueItem,
+    SentCopy,
+    User,
+    utcnow,
+)
+
+# Which status may follow which: a sent issue never changes again.
+TRANSITIONS = {"draft": {"ready", "sent"}, "ready": {"draft", "sent"}, "sent": set()}
+
+
+def status_label(status: str) -> str:
+    return {"draft": _("a draft"), "ready": _("ready"), "sent": _("sent")}.get(status, status)
+
+
+def _require_version(issue: Issue, expected_version: int | None) -> None:
+    """Status changes and deletion refuse a stale version (the compose actions have their own message)."""
+    if expected_version is not None and expected_version != issue.version:
+        raise StaleEdit(_("Someone else changed this issue meanwhile; reload it and try again."),
+                        current_version=issue.version)
+
+
+def set_status(issue: Issue, status: str, expected_version: int | None, user: User | None, brand: Brand) -> Issue:
+    if status not in STATUSES:
+        raise InvalidInput(_("Unknown status %(status)s.", status=status), {"status": status})
+    if status == issue.status:
+        return issue
+    if status not in TRANSITIONS[issue.status]:
+        raise NotEditable(_("A sent issue is frozen: duplicate it to make a new draft."))
+    _require_version(issue, expected_version)
+    if status in ("ready", "sent"):
+        problems = preflight.blocking(issue)
+        if problems:
+            raise NotReady(_("The issue cannot be marked ready or sent yet: %(problems)s",
+                             problems=" ".join(problems)), problems)
+    if status == "sent":
+        # Freeze what readers got: every profile's HTML and text, so later edits never change it.
+        for profile in PROFILES.values():
+            rendered = render_fresh(issue, profile, brand)
+            issue.sent_copies.append(SentCopy(
+                profile=profile.name, subject=rendered.subject, preheader=rendered.preheader,
+                html=rendered.html, text=rendered.text,
+            ))
+        issue.sent_at = utcnow()
+    issue.status = status
+    issue.updated_at = utcnow()
+    issue.updated_by = user
+    revisions.record_issue(issue, user, f"status:{status}")
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+    return issue
+
+
+def duplicate_issue(issue: Issue, user: User | None) -> Issue:
+    copy = Issue(
+        title=_("Copy of %(title)s", title=issue.title), subject=issue.subject, preheader=issue.preheader,
+        intro=issue.intro, issue_date=issue.issue_date, language=issue.language, status="draft",
+        updated_by=user,
+    )
+    for item in issue.items:
+        if item.article.deleted_at is not None:
+            continue  # an article since put in the trash does not come back into a new draft
+        copy.items.append(IssueItem(
+            article_id=item.article_id, section=item.section, position=item.position,
+            title_override=item.title_override, teaser_override=item.teaser_override,
+            image_override=item.image_override,
+        ))
+    db.session.add(copy)
+    revisions.record_issue(copy, user, f"copy:{issue.id}")
+    db.session.commit()
+    return copy
+
+
+def trash_issue(issue: Issue, expected_version: int | None, user: User | None = None) -> None:
+    """Move an issue that was never sent to the trash (restorable for TRASH_DAYS); a sent issue is the
+    record of what readers got and stays."""
+    if issue.status == "sent":
+        raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
+    _require_version(issue, expected_version)
+    trash.put_in(issue, user)
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+
+
+def restore_issue(issue: Issue, user: User | None = None) -> list[Article]:
+    """Bring an issue back from the trash as it was. An article of it that went to the trash while the issue
+    was there (nothing held it back then) comes back too, or the issue would show or send a deleted story.
+    Returns those articles."""
+    trash.take_out(issue, user)
+    brought_back = [item.article for item in issue.items if item.article.deleted_at is not None]
+    for article in brought_back:
+        trash.take_out(article, user)
+    commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))
+    return brought_back

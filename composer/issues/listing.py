@@ -1,0 +1,33 @@
+"""Queries for the issue list: issues not in the trash, and what keeps each from being sent."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import load_only, selectinload
+
+from composer.extensions import db
+from composer.issues import preflight
+from composer.models import (
+    Article,
+    Issue,
+    IssueItem,
+)
+
+
+def list_issues() -> list[Issue]:
+    # The list shows each issue's number of items: load them all at once, without their articles.
+    items = selectinload(Issue.items).lazyload(IssueItem.article)
+    return list(db.session.scalars(select(Issue).where(Issue.deleted_at.is_(None)).options(items)
+                                   .order_by(Issue.issue_date.desc(), Issue.id.desc())))
+
+
+def problems_to_fix(issues: list[Issue]) -> dict[int, int]:
+    """For the issue list: how many problems keep each issue not yet sent from being marked ready or sent.
+    The stories' articles are read in one query, and only the columns the checks look at."""
+    waiting = [issue for issue in issues if issue.status != "sent"]
+    article_ids = {item.article_id for issue in waiting for item in issue.items}
+    # Held here while the checks run: the session only keeps weak references, and each item finds its
+    # article among them instead of loading it whole.
+    _held = db.session.scalars(select(Article).where(Article.id.in_(article_ids)).options(
+        load_only(Article.title, Article.canonical_url, Article.image_url, Article.image_alt))).all() \
+        if article_ids else []
+    return {issue.id: len(preflight.blocking(issue)) for issue in waiting}
