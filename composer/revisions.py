@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select, union
 
 from composer.extensions import db, get_by_id
-from composer.library.sanitize import html_to_text
 from composer.models import SECTIONS, Article, Issue, Revision, User, utcnow
+from composer.sanitize import html_to_text
 
 ISSUE_FIELDS = ("title", "subject", "preheader", "intro", "issue_date", "language")
 ARTICLE_FIELDS = ("kind", "title", "lead", "body", "author", "section", "tags", "canonical_url", "image_url",

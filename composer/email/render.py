@@ -18,8 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from composer.email.brand import Brand
 from composer.email.inliner import Inliner, shapes_in
 from composer.email.profiles import Profile, get_profile
-from composer.library.sanitize import html_to_text
 from composer.models import SECTIONS, Issue
+from composer.sanitize import html_to_text
 from composer.text import slugify
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from composer import library, revisions
 from composer.errors import DomainError
 from composer.extensions import db
-from composer.library.sanitize import clean_html, html_to_text
 from composer.models import KINDS, Article, ImportRun, User
+from composer.sanitize import clean_html, html_to_text
 from composer.text import nfc
 
 FORMATS = ("rss", "atom", "wordpress", "csv", "json", "text")

@@ -17,7 +17,6 @@ from composer import revisions
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
 from composer.issues.lifecycle import status_label
-from composer.library.sanitize import text_to_html
 from composer.models import (
     LANGUAGES,
     SECTIONS,
@@ -27,6 +26,7 @@ from composer.models import (
     User,
     utcnow,
 )
+from composer.sanitize import text_to_html
 from composer.text import nfc
 
 T = TypeVar("T")

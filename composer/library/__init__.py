@@ -12,8 +12,8 @@ from composer import revisions, trash
 from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
 from composer.library import search
-from composer.library.sanitize import clean_html
 from composer.models import KINDS, LANGUAGES, Article, Issue, IssueItem, User, utcnow
+from composer.sanitize import clean_html
 from composer.text import fold, nfc, words
 
 PER_PAGE = 50

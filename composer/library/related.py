@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from composer.extensions import db
 from composer.library import search
-from composer.library.sanitize import html_to_text
 from composer.models import Article
+from composer.sanitize import html_to_text
 from composer.text import fold, words
 
 STOP_WORDS = set("""

@@ -19,8 +19,8 @@ from composer.email.render import render_issue
 from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
 from composer.issues import editing, lifecycle, listing, preflight, presence
 from composer.library.related import suggest_related
-from composer.library.sanitize import html_to_editable
 from composer.models import SECTIONS, Issue
+from composer.sanitize import html_to_editable
 from composer.trash import TRASH_DAYS
 from composer.views.forms import (
     AddItemForm,
