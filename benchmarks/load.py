@@ -142,6 +142,8 @@ class Editor:
             (8, self.rewrite_subject),
         ]
         weights = [w for w, _a in actions]
+        for _w, action in actions:  # each action at least once, however short the run or slow the machine
+            action()
         while time.perf_counter() < deadline:
             self.random.choices([a for _w, a in actions], weights)[0]()
 
