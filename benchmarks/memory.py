@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.run import NOW, build_issue, insert_articles, make_app
+from benchmarks.common import NOW, build_issue, insert_articles, make_app
 
 
 def main(task: str, size: int) -> None:
