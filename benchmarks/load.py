@@ -32,7 +32,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import NOW, fresh_postgres, gunicorn, insert_articles, make_app, percentile
+from benchmarks.common import NOW, fresh_postgres, gunicorn, insert_articles, make_app, percentile
 
 PASSWORD = "load-test-password"  # noqa: S105 - a throwaway database's user
 EDITORS_PER_ISSUE = 5

@@ -1,13 +1,33 @@
-"""Peak memory (RSS, MB) of one task in a fresh process: `render N`, `import N`, or `idle 0` (the app loaded
-and its database made, nothing done: the floor the two tasks are read against)."""
+"""Memory: the peak resident memory of a fresh process that loads the app and does nothing, renders a
+100-item issue, or imports the 1 000-item feed.
+
+Each task runs in its own process, this module's main: `python -m benchmarks.memory TASK N` prints the peak
+memory (RSS, MB) of `render N`, `import N`, or `idle 0` (the app loaded and its database made, nothing done:
+the floor the two tasks are read against)."""
 from __future__ import annotations
 
 import resource
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from benchmarks.run import NOW, build_issue, insert_articles, make_app
+from benchmarks.common import NOW, ROOT, build_issue, insert_articles, make_app
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    return measure(10 if quick else 100, 50 if quick else 1_000)
+
+
+def measure(items: int, feed_items: int) -> list[dict[str, Any]]:
+    rows = []
+    for task, size in (("idle", 0), ("render", items), ("import", feed_items)):
+        result = subprocess.run([sys.executable, "-m", "benchmarks.memory", task, str(size)], cwd=ROOT,
+                                capture_output=True, text=True, check=True)
+        rows.append({"task": "app loaded, nothing done" if task == "idle" else f"{task} {size}",
+                     "peak_rss_mb": float(result.stdout.strip().splitlines()[-1])})
+    return rows
 
 
 def main(task: str, size: int) -> None:

@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.data import Corpus
 from benchmarks.load import main as load_main
 from benchmarks.run import main
@@ -28,6 +30,18 @@ def test_benchmarks_run_at_tiny_sizes_and_write_their_results(tmp_path) -> None:
     assert all(0 < row["one_more_teaser_kb"] < row["html_kb"] for row in results["bytes"])
     assert [row["task"] for row in results["memory"]] == ["app loaded, nothing done", "render 10", "import 50"]
     assert results["import"][0]["items"] == 50
+
+
+def test_one_figure_runs_alone_and_an_unknown_one_is_named(tmp_path, capsys) -> None:
+    output = tmp_path / "latest.json"
+    assert main(["bytes", "--quick", "--output", str(output)]) == 0
+    results = json.loads(output.read_text(encoding="utf-8"))
+    assert set(results) == {"machine", "when", "bytes"}
+    assert [row["items"] for row in results["bytes"]] == [5, 10]
+    assert "\nbytes\n| items | html_kb |" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["serch", "--quick", "--output", str(output)])
+    assert exit_.value.code == 2 and "unknown figure serch" in capsys.readouterr().err
 
 
 def test_the_load_test_runs_and_checks_every_acknowledged_save(tmp_path) -> None:

@@ -75,14 +75,6 @@ def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Ar
     return stmt.order_by(score.desc(), *newest)
 
 
-def like_statement(query: SearchQuery) -> Select[tuple[Article]]:
-    """The same search with LIKE over the folded text: no index can serve it. Kept as the benchmark's baseline."""
-    stmt = select(Article).where(Article.deleted_at.is_(None))
-    for term in query.terms:
-        stmt = stmt.where(Article.search_text.like(f"%{term}%"))
-    return stmt.order_by(Article.published_at.desc(), Article.id.desc())
-
-
 @dataclass
 class Page:
     """One page of search results and where it stands among them."""
