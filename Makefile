@@ -26,7 +26,7 @@ translations: $(STAMP)
 
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o composer/translations/messages.pot .
-	$(BIN)/pybabel update -i composer/translations/messages.pot -d composer/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i composer/translations/messages.pot -d composer/translations --no-fuzzy-matching --ignore-obsolete
 
 run: install
 	$(BIN)/python -m composer.devsetup

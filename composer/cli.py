@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from composer import revisions
 from composer.accounts import users as accounts
 from composer.accounts.tokens import create_token
+from composer.domain import Kind
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
 from composer.email.profiles import PROFILES
@@ -22,7 +23,7 @@ from composer.extensions import db
 from composer.ingest import FORMATS as INGEST_FORMATS
 from composer.ingest.importer import run_import
 from composer.issues import editing
-from composer.models import KINDS, User
+from composer.models import User
 from composer.trash import TRASH_DAYS, purge
 from composer.views.imports import ingest_options
 
@@ -139,8 +140,8 @@ def register(app: Flask) -> None:
         """Import articles from a file path or an http(s) URL: RSS, Atom, WordPress, CSV, JSON or text."""
         if fmt and fmt not in INGEST_FORMATS:
             fail(f"unknown format {fmt!r}; choose one of: {', '.join(INGEST_FORMATS)}")
-        if kind and kind not in KINDS:
-            fail(f"unknown kind {kind!r}; choose article or opinion")
+        if kind and kind not in Kind.values():
+            fail(f"unknown kind {kind!r}; choose one of: {', '.join(Kind.values())}")
         try:
             result, _run = run_import(source, fmt, kind, section, None, ingest_options(app))
         except DomainError as exc:

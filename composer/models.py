@@ -21,13 +21,10 @@ from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from composer.domain import EmailItem, Kind, Role, Section, Status
 from composer.extensions import db
 from composer.text import fold, slugify
 
-ROLES = ("editor", "admin")
-KINDS = ("article", "opinion")
-STATUSES = ("draft", "ready", "sent")
-SECTIONS = ("lead", "news", "opinions", "related")
 LANGUAGES = ("fr", "en")
 
 
@@ -41,7 +38,7 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (CheckConstraint(_in("role", Role.values()), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -62,7 +59,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
     @property
     def display_name(self) -> str:
@@ -72,7 +69,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 class Article(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "articles"
     __table_args__ = (
-        CheckConstraint(_in("kind", KINDS), name="kind"),
+        CheckConstraint(_in("kind", Kind.values()), name="kind"),
         CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
         # The library's order (newest first, then id): one index serves it without sorting the archive.
         Index("ix_articles_published_at_id", "published_at", "id"),
@@ -126,7 +123,7 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
 
 class Issue(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "issues"
-    __table_args__ = (CheckConstraint(_in("status", STATUSES), name="status"),)
+    __table_args__ = (CheckConstraint(_in("status", Status.values()), name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -160,7 +157,7 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def is_editable(self) -> bool:
-        return self.status == "draft"
+        return self.status == Status.DRAFT
 
     @property
     def slug(self) -> str:
@@ -175,7 +172,7 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
 class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "issue_items"
     __table_args__ = (
-        CheckConstraint(_in("section", SECTIONS), name="section"),
+        CheckConstraint(_in("section", Section.values()), name="section"),
         CheckConstraint("position >= 0", name="position_positive"),
         UniqueConstraint("issue_id", "article_id", name="uq_issue_items_issue_article"),
     )
@@ -194,16 +191,14 @@ class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     article: Mapped[Article] = relationship(lazy="joined", innerjoin=True)
 
     @property
+    def story(self) -> EmailItem:
+        """The story as it goes out (overrides applied), without tracking on its link."""
+        return EmailItem.from_item(self)
+
+    @property
     def title(self) -> str:
-        return self.title_override or self.article.title
-
-    @property
-    def teaser(self) -> str:
-        return self.teaser_override if self.teaser_override is not None else self.article.lead
-
-    @property
-    def image_url(self) -> str:
-        return self.image_override or self.article.image_url
+        """The title in this issue: the override, else the library's."""
+        return self.story.title
 
     @property
     def has_override(self) -> bool:

@@ -15,8 +15,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select, union
 
+from composer.domain import Section, Status
 from composer.extensions import db, get_by_id
-from composer.models import SECTIONS, Article, Issue, Revision, User, utcnow
+from composer.models import Article, Issue, Revision, User, utcnow
 from composer.sanitize import html_to_text
 
 ISSUE_FIELDS = ("title", "subject", "preheader", "intro", "issue_date", "language")
@@ -35,9 +36,9 @@ def _plain(value: Any) -> Any:
 def issue_state(issue: Issue) -> dict[str, Any]:
     state: dict[str, Any] = {name: _plain(getattr(issue, name)) for name in ISSUE_FIELDS}
     state["items"] = [
-        {"article_id": item.article.id, "article_title": item.article.title, "section": section,
+        {"article_id": item.article.id, "article_title": item.article.title, "section": section.value,
          "position": item.position, **{name: getattr(item, name) for name in ITEM_FIELDS}}
-        for section in SECTIONS for item in issue.items_in(section)
+        for section in Section for item in issue.items_in(section)
     ]
     return state
 
@@ -98,8 +99,7 @@ def action_label(action: str) -> str:
         "trashed": _("Moved to the trash"), "untrashed": _("Restored from the trash"),
     }
     if code == "status":
-        return {"draft": _("Put back to draft"), "ready": _("Marked ready"), "sent": _("Marked sent")}.get(
-            detail, detail)
+        return str(Status.of(detail).history) if detail in Status.values() else detail
     if code == "copy":
         return _("Created as a copy of issue #%(id)s", id=detail)
     if code == "restored":
@@ -116,11 +116,6 @@ def field_label(name: str) -> str:
         "published_at": _("Publication date"), "title_override": _("Title in this issue"),
         "teaser_override": _("Teaser in this issue"), "image_override": _("Image in this issue"),
     }.get(name, name)
-
-
-def section_label(section: str) -> str:
-    return {"lead": _("Top story"), "news": _("News"), "opinions": _("Opinions"), "related": _("Related")}.get(
-        section, section)
 
 
 def _text(value: Any) -> str:
@@ -160,7 +155,7 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[Change
 
 
 def _where(item: dict[str, Any]) -> str:
-    return f"{section_label(item['section'])} #{item['position'] + 1}"
+    return f"{Section.label_of(item['section'])} #{item['position'] + 1}"
 
 
 def _item_changes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[Change]:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from composer import revisions
+from composer.domain import Status
 from composer.extensions import db
 from composer.models import Article, Issue, IssueItem, User, utcnow
 
@@ -71,7 +72,7 @@ def purge(days: int = TRASH_DAYS, now: datetime | None = None) -> PurgeReport:
     db.session.flush()
     for article in db.session.scalars(select(Article).where(Article.deleted_at < cutoff)):
         in_sent = db.session.scalar(select(exists().where(IssueItem.article_id == article.id)
-                                           .where(IssueItem.issue_id == Issue.id, Issue.status == "sent")))
+                                           .where(IssueItem.issue_id == Issue.id, Issue.status == Status.SENT.value)))
         if in_sent:
             report.kept.append(_("« %(title)s » (#%(id)s) was in a sent issue: kept.", title=article.title,
                                  id=article.id))

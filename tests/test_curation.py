@@ -7,15 +7,17 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from composer import revisions
+from composer.domain import Section
 from composer.email.brand import Brand
 from composer.email.render import render_issue
 from composer.errors import Conflict, NotEditable, StaleEdit
 from composer.extensions import db
 from composer.issues import editing, lifecycle
-from composer.models import SECTIONS, Issue
+from composer.models import Issue
 from tests.factories import make_article, make_issue
 
 BRAND = Brand.from_mapping({})
+SECTIONS = Section.values()
 
 
 def layout(issue: Issue) -> dict[str, list[str]]:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from composer.domain import add_utm
 from composer.email.brand import Brand
 from composer.email.lint import errors_of, lint_email
 from composer.email.profiles import PROFILES
-from composer.email.render import add_utm, render_issue
+from composer.email.render import render_issue
 from composer.issues import editing
 from tests.factories import make_article, make_issue
 

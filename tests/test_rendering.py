@@ -140,3 +140,29 @@ def test_export_file_names_use_date_and_slug(app, issue) -> None:
         exported = export_issue(issue, "html", "generic", BRAND)
         assert exported.filename == "2026-11-26-sahel-la-semaine-ou-tout-a-bascule.html"
         assert build_eml(render_issue(issue, "generic", BRAND), BRAND, "fr", to="a@example.org")["To"]
+
+
+FRENCH_SPACE_BEFORE_MARK = re.compile("[\u00a0\u202f][:;?!]")
+
+
+def test_an_english_issue_has_no_french_spacing_and_a_french_one_has_it(app) -> None:
+    with app.app_context():
+        english = make_issue(language="en", subject="Sahel: the week", preheader="Five minutes")
+        french = make_issue(subject="Sahel\u00a0: la semaine", preheader="Cinq minutes")
+        for issue in (english, french):
+            editing.add_item(issue, make_article("Kidal", lead="A town.",
+                                                 image_url="https://images.example.org/k.jpg").id,
+                             "lead", issue.version, None)
+        brand = Brand.from_mapping({"unsubscribe_url": "https://example.org/u", "view_online_url": "https://example.org/v",
+                                    "postal_address": "1 Main Street", "footer_text": "You subscribed."})
+        text = render_issue(english, "generic", brand).text
+        assert FRENCH_SPACE_BEFORE_MARK.search(text) is None, text
+        assert "View this email in your browser: https://example.org/v" in text
+        assert "To unsubscribe: https://example.org/u" in text
+        html = render_issue(english, "generic", brand).html
+        assert FRENCH_SPACE_BEFORE_MARK.search(html.split("<body", 1)[1]) is None
+        assert "Read the story<span" in html and ">: Kidal</span>" in html
+        text = render_issue(french, "generic", brand).text
+        assert "Voir cette lettre dans le navigateur\u00a0: https://example.org/v" in text
+        assert "Pour vous désinscrire\u00a0: https://example.org/u" in text
+        assert "Lire l’article<span" in render_issue(french, "generic", brand).html

@@ -6,10 +6,11 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from composer.domain import Kind, Section, Status
 from composer.email.export import FORMATS
 from composer.email.profiles import PROFILES
 from composer.issues import preflight
-from composer.models import KINDS, LANGUAGES, SECTIONS, STATUSES
+from composer.models import LANGUAGES
 
 URL = validate.Regexp(r"^https?://\S+$", error="must be an absolute http(s) URL")
 OPTIONAL_URL = validate.Regexp(r"^(https?://\S+)?$", error="must be empty or an absolute http(s) URL")
@@ -41,7 +42,7 @@ class ErrorSchema(Schema):
 
 class ArticleQuery(Schema):
     q = fields.Str(load_default="", validate=validate.Length(max=200))
-    kind = fields.Str(load_default="", validate=validate.OneOf(("", *KINDS)))
+    kind = fields.Str(load_default="", validate=validate.OneOf(("", *Kind.values())))
     section = fields.Str(load_default="", validate=validate.Length(max=100))
     tag = fields.Str(load_default="", validate=validate.Length(max=100))
     page = fields.Int(load_default=1, validate=validate.Range(min=1, max=100_000))
@@ -50,7 +51,7 @@ class ArticleQuery(Schema):
 
 class ArticleIn(Schema):
     title = fields.Str(required=True, validate=validate.Length(min=1, max=300))
-    kind = fields.Str(load_default="article", validate=validate.OneOf(KINDS))
+    kind = fields.Str(load_default="article", validate=validate.OneOf(Kind.values()))
     lead = fields.Str(load_default="")
     body = fields.Str(load_default="", metadata={"description": "HTML; sanitized on save"})
     author = fields.Str(load_default="", validate=validate.Length(max=200))
@@ -72,7 +73,7 @@ class ArticlePatch(ArticleIn):
 
 class ArticleOut(Schema):
     id = fields.Int(required=True)
-    kind = fields.Str(required=True)
+    kind = fields.Str(required=True, metadata={"enum": list(Kind.values())})
     title = fields.Str(required=True)
     lead = fields.Str(required=True)
     body = fields.Str(required=True)
@@ -116,7 +117,7 @@ class IssuePatch(IssueIn):
 class ItemOut(Schema):
     id = fields.Int(required=True)
     article_id = fields.Int(required=True)
-    section = fields.Str(required=True)
+    section = fields.Str(required=True, metadata={"enum": list(Section.values())})
     position = fields.Int(required=True)
     title = fields.Str(required=True, metadata={"description": "as shown in this issue (override applied)"})
     title_override = fields.Str(allow_none=True, required=True)
@@ -130,7 +131,7 @@ class IssueSummary(Schema):
     subject = fields.Str(required=True)
     date = fields.Date(attribute="issue_date", required=True)
     language = fields.Str(required=True)
-    status = fields.Str(required=True)
+    status = fields.Str(required=True, metadata={"enum": list(Status.values())})
     version = fields.Int(required=True)
 
 
@@ -149,7 +150,7 @@ class IssueOut(IssueSummary):
                                                 "description": "the article to edit, when the fix is there"}}}})
 
     def get_checks(self, issue: Any) -> list[dict[str, Any]]:
-        if issue.status == "sent":
+        if issue.status == Status.SENT:
             return []
         return [{"level": c.level, "message": c.message, "article_id": c.article_id}
                 for c in preflight.check_issue(issue)]
@@ -161,7 +162,7 @@ class IssueList(Schema):
 
 class ItemIn(Schema):
     article_id = fields.Int(required=True, validate=validate.Range(min=1))
-    section = fields.Str(required=True, validate=validate.OneOf(SECTIONS))
+    section = fields.Str(required=True, validate=validate.OneOf(Section.values()))
     position = fields.Int(load_default=None, allow_none=True, validate=validate.Range(min=0))
     title_override = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=300))
     teaser_override = fields.Str(load_default=None, allow_none=True)
@@ -170,7 +171,7 @@ class ItemIn(Schema):
 
 
 class ItemPatch(Schema):
-    section = fields.Str(validate=validate.OneOf(SECTIONS))
+    section = fields.Str(validate=validate.OneOf(Section.values()))
     position = fields.Int(validate=validate.Range(min=0))
     title_override = fields.Str(allow_none=True, validate=validate.Length(max=300))
     teaser_override = fields.Str(allow_none=True)
@@ -183,7 +184,7 @@ class VersionIn(Schema):
 
 
 class StatusIn(Schema):
-    status = fields.Str(required=True, validate=validate.OneOf(STATUSES))
+    status = fields.Str(required=True, validate=validate.OneOf(Status.values()))
     version = fields.Int()
 
 

@@ -6,44 +6,26 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from babel.dates import format_date
+from flask_babel import force_locale, get_translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from composer.domain import EmailItem, Kind, Section, Status, email_items
 from composer.email.brand import Brand
 from composer.email.inliner import Inliner, shapes_in
 from composer.email.profiles import Profile, get_profile
-from composer.models import SECTIONS, Issue
+from composer.models import Issue
 from composer.sanitize import html_to_text
-from composer.text import slugify
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
-
-SECTION_TITLES = {
-    "fr": {"lead": "À la une", "news": "Actualités", "opinions": "Opinions", "related": "Du même sujet"},
-    "en": {"lead": "Top story", "news": "News", "opinions": "Opinion", "related": "Related"},
-}
-WORDING = {
-    "fr": {
-        "read": "Lire l’article",
-        "view_online": "Voir cette lettre dans le navigateur",
-        "unsubscribe": "Se désinscrire",
-        "unsubscribe_line": "Pour vous désinscrire",
-        "opinion": "Opinion",
-    },
-    "en": {
-        "read": "Read the story",
-        "view_online": "View this email in your browser",
-        "unsubscribe": "Unsubscribe",
-        "unsubscribe_line": "To unsubscribe",
-        "opinion": "Opinion",
-    },
-}
+# The languages an email is written in; an issue in another one goes out in the first.
+EMAIL_LANGUAGES = ("fr", "en")
 
 _BLANK_LINES = re.compile(r">\s*\n\s*<")
 
@@ -61,18 +43,6 @@ class RenderedEmail:
         return len(self.html.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class EmailItem:
-    section: str
-    kind: str
-    title: str
-    teaser: str
-    url: str
-    image_url: str
-    image_alt: str
-    author: str
-
-
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(
@@ -83,6 +53,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["wrap"] = _wrap
+    env.globals.update(Section=Section, Kind=Kind)
     return env
 
 
@@ -101,45 +72,32 @@ def inliner_for(brand: Brand) -> Inliner:
     return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR))
 
 
-def add_utm(url: str, params: dict[str, str]) -> str:
-    """url with the UTM parameters appended; its own query (including its own utm_*) and fragment kept.
-    Only http(s) links get them: never mailto: nor a merge tag."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return url
-    existing = parse_qsl(parts.query, keep_blank_values=True)
-    present = {key for key, _ in existing}
-    extra = [(key, value) for key, value in params.items() if key not in present and value]
-    return urlunsplit(parts._replace(query=urlencode(existing + extra)))
+def utm_parameters(issue: Issue, brand: Brand | None) -> dict[str, str] | None:
+    """The UTM parameters the brand adds to the issue's article links (None: it adds none)."""
+    if brand is None or not brand.utm_enabled:
+        return None
+    return {"utm_source": brand.utm_source, "utm_medium": "email", "utm_campaign": issue.slug}
 
 
-def email_items(issue: Issue, brand: Brand | None = None) -> dict[str, list[EmailItem]]:
-    """The issue's items as plain values, per section, in stored order, overrides applied."""
-    sections: dict[str, list[EmailItem]] = {s: [] for s in SECTIONS}
-    campaign = slugify(issue.subject or issue.title)
-    for section in SECTIONS:
-        for item in issue.items_in(section):
-            article = item.article
-            url = article.canonical_url or ""
-            if brand is not None and brand.utm_enabled and url:
-                url = add_utm(url, {"utm_source": brand.utm_source, "utm_medium": "email",
-                                    "utm_campaign": campaign, "utm_content": section})
-            sections[section].append(
-                EmailItem(
-                    section=section,
-                    kind=article.kind,
-                    title=item.title,
-                    teaser=item.teaser,
-                    url=url,
-                    image_url=item.image_url if item.image_url.startswith("https://") else "",
-                    image_alt=article.image_alt if not item.image_override else item.title,
-                    author=article.author,
-                )
-            )
+def email_sections(issue: Issue, brand: Brand | None = None) -> dict[Section, list[EmailItem]]:
+    """The issue's stories as they go out, per section, in stored order."""
+    sections: dict[Section, list[EmailItem]] = {section: [] for section in Section}
+    for story in email_items(issue, utm_parameters(issue, brand)):
+        sections[story.section].append(story)
     return sections
+
+
+def translator(language: str) -> Callable[..., str]:
+    """gettext in that language, from the interface's catalogues (composer/translations), whatever the
+    language of the page or command that renders: `_("Unsubscribe")`, `_("Sent %(n)s", n=2)`."""
+    with force_locale(language):
+        translations = get_translations()
+
+    def gettext(message: str, **variables: Any) -> str:
+        text = translations.gettext(message)
+        return text % variables if variables else text
+
+    return gettext
 
 
 def _links(profile: Profile, brand: Brand, language: str) -> tuple[str, str]:
@@ -152,7 +110,7 @@ def _links(profile: Profile, brand: Brand, language: str) -> tuple[str, str]:
 def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> RenderedEmail:
     """The email exactly as recipients get it. A sent issue returns the copy frozen when it was sent."""
     prof = profile if isinstance(profile, Profile) else get_profile(profile)
-    if issue.status == "sent":
+    if issue.status == Status.SENT:
         for copy in issue.sent_copies:
             if copy.profile == prof.name:
                 return RenderedEmail(copy.subject, copy.preheader, copy.html, copy.text, prof.name)
@@ -160,22 +118,26 @@ def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> Rendered
 
 
 def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any]:
-    """Everything the email templates show, as plain values."""
-    language = issue.language if issue.language in SECTION_TITLES else "fr"
+    """Everything the email templates show, as plain values, its wording in the issue's language."""
+    language = issue.language if issue.language in EMAIL_LANGUAGES else EMAIL_LANGUAGES[0]
     unsubscribe, view_online = _links(profile, brand, language)
     if profile.name == "generic" and brand.archive_base_url:
         view_online = f"{brand.archive_base_url}/archive/{issue.archive_key}"
+    with force_locale(language):
+        headings = [(section, str(section.label)) for section in Section]
+        opinion = str(Kind.OPINION.label)
     return {
         "lang": language,
+        "_": translator(language),
         "subject": issue.subject or issue.title,
         "preheader": issue.preheader,
         "intro_html": issue.intro,
         "intro_text": html_to_text(issue.intro),
         "date_label": format_date(issue.issue_date, "full", locale=language),
-        "sections": [(s, SECTION_TITLES[language][s]) for s in SECTIONS],
-        "items": email_items(issue, brand),
+        "sections": headings,
+        "items": email_sections(issue, brand),
+        "opinion_label": opinion,
         "brand": brand,
-        "words": WORDING[language],
         "unsubscribe_url": unsubscribe,
         "view_online_url": view_online,
     }

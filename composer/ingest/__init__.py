@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from composer import library, revisions
+from composer.domain import Kind
 from composer.errors import DomainError
 from composer.extensions import db
-from composer.models import KINDS, Article, ImportRun, User
+from composer.models import Article, ImportRun, User
 from composer.sanitize import clean_html, html_to_text
 from composer.text import nfc
 
@@ -38,7 +39,7 @@ class Record(library.ArticleData):
         return Record(
             title=nfc(html_to_text(self.title)).strip(),
             line=self.line,
-            kind=self.kind if self.kind in KINDS else "article",
+            kind=self.kind if self.kind in Kind.values() else Kind.ARTICLE.value,
             lead=nfc(html_to_text(self.lead)).strip(),
             body=clean_html(nfc(self.body)),
             author=nfc(html_to_text(self.author)).strip(),

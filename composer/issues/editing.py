@@ -14,12 +14,11 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from composer import revisions
+from composer.domain import Section, Status
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
-from composer.issues.lifecycle import status_label
 from composer.models import (
     LANGUAGES,
-    SECTIONS,
     Article,
     Issue,
     IssueItem,
@@ -53,7 +52,7 @@ def _check(issue: Issue, expected_version: int | None) -> None:
     if not issue.is_editable:
         raise NotEditable(
             _("This issue is %(status)s: only drafts can be changed. Put it back to draft or duplicate it.",
-              status=status_label(issue.status))
+              status=Status.of(issue.status).in_sentence)
         )
     if expected_version is not None and expected_version != issue.version:
         raise StaleEdit(
@@ -65,7 +64,7 @@ def _check(issue: Issue, expected_version: int | None) -> None:
 
 
 def _renumber(issue: Issue) -> None:
-    for section in SECTIONS:
+    for section in Section:
         for position, item in enumerate(issue.items_in(section)):
             item.position = position
 
@@ -135,7 +134,7 @@ def _item(issue: Issue, item_id: int) -> IssueItem:
 
 
 def _section(section: str) -> str:
-    if section not in SECTIONS:
+    if section not in Section.values():
         raise InvalidInput(_("Unknown section %(section)s.", section=section), {"section": section})
     return section
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from composer import revisions, trash
+from composer.domain import Status
 from composer.email.brand import Brand
 from composer.email.profiles import PROFILES
 from composer.email.render import render_fresh
@@ -11,7 +12,6 @@ from composer.errors import InvalidInput, NotEditable, NotReady, StaleEdit
 from composer.extensions import commit_or_stale, db
 from composer.issues import preflight
 from composer.models import (
-    STATUSES,
     Article,
     Issue,
     IssueItem,
@@ -19,13 +19,6 @@ from composer.models import (
     User,
     utcnow,
 )
-
-# Which status may follow which: a sent issue never changes again.
-TRANSITIONS = {"draft": {"ready", "sent"}, "ready": {"draft", "sent"}, "sent": set()}
-
-
-def status_label(status: str) -> str:
-    return {"draft": _("a draft"), "ready": _("ready"), "sent": _("sent")}.get(status, status)
 
 
 def _require_version(issue: Issue, expected_version: int | None) -> None:
@@ -36,19 +29,19 @@ def _require_version(issue: Issue, expected_version: int | None) -> None:
 
 
 def set_status(issue: Issue, status: str, expected_version: int | None, user: User | None, brand: Brand) -> Issue:
-    if status not in STATUSES:
+    if status not in Status.values():
         raise InvalidInput(_("Unknown status %(status)s.", status=status), {"status": status})
     if status == issue.status:
         return issue
-    if status not in TRANSITIONS[issue.status]:
+    if not Status.of(issue.status).can_become(status):
         raise NotEditable(_("A sent issue is frozen: duplicate it to make a new draft."))
     _require_version(issue, expected_version)
-    if status in ("ready", "sent"):
+    if status in (Status.READY, Status.SENT):
         problems = preflight.blocking(issue)
         if problems:
             raise NotReady(_("The issue cannot be marked ready or sent yet: %(problems)s",
                              problems=" ".join(problems)), problems)
-    if status == "sent":
+    if status == Status.SENT:
         # Freeze what readers got: every profile's HTML and text, so later edits never change it.
         for profile in PROFILES.values():
             rendered = render_fresh(issue, profile, brand)
@@ -57,7 +50,7 @@ def set_status(issue: Issue, status: str, expected_version: int | None, user: Us
                 html=rendered.html, text=rendered.text,
             ))
         issue.sent_at = utcnow()
-    issue.status = status
+    issue.status = Status.of(status).value
     issue.updated_at = utcnow()
     issue.updated_by = user
     revisions.record_issue(issue, user, f"status:{status}")
@@ -68,7 +61,7 @@ def set_status(issue: Issue, status: str, expected_version: int | None, user: Us
 def duplicate_issue(issue: Issue, user: User | None) -> Issue:
     copy = Issue(
         title=_("Copy of %(title)s", title=issue.title), subject=issue.subject, preheader=issue.preheader,
-        intro=issue.intro, issue_date=issue.issue_date, language=issue.language, status="draft",
+        intro=issue.intro, issue_date=issue.issue_date, language=issue.language, status=Status.DRAFT.value,
         updated_by=user,
     )
     for item in issue.items:
@@ -88,7 +81,7 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
 def trash_issue(issue: Issue, expected_version: int | None, user: User | None = None) -> None:
     """Move an issue that was never sent to the trash (restorable for TRASH_DAYS); a sent issue is the
     record of what readers got and stays."""
-    if issue.status == "sent":
+    if issue.status == Status.SENT:
         raise NotEditable(_("A sent issue cannot be deleted: it is the record of what readers received."))
     _require_version(issue, expected_version)
     trash.put_in(issue, user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import load_only, selectinload
 
+from composer.domain import EmailItem, Status
 from composer.extensions import db
 from composer.issues import preflight
 from composer.models import (
@@ -22,12 +23,12 @@ def list_issues() -> list[Issue]:
 
 def problems_to_fix(issues: list[Issue]) -> dict[int, int]:
     """For the issue list: how many problems keep each issue not yet sent from being marked ready or sent.
-    The stories' articles are read in one query, and only the columns the checks look at."""
-    waiting = [issue for issue in issues if issue.status != "sent"]
+    The stories' articles are read in one query, and only the columns a story as it goes out is made of."""
+    waiting = [issue for issue in issues if issue.status != Status.SENT]
     article_ids = {item.article_id for issue in waiting for item in issue.items}
     # Held here while the checks run: the session only keeps weak references, and each item finds its
     # article among them instead of loading it whole.
+    columns = [getattr(Article, name) for name in EmailItem.ARTICLE_COLUMNS]
     _held = db.session.scalars(select(Article).where(Article.id.in_(article_ids)).options(
-        load_only(Article.title, Article.canonical_url, Article.image_url, Article.image_alt))).all() \
-        if article_ids else []
+        load_only(*columns))).all() if article_ids else []
     return {issue.id: len(preflight.blocking(issue)) for issue in waiting}

@@ -1,12 +1,14 @@
 """Before sending: what an issue still lacks. Errors stop it from being marked ready or sent (the email would
 go out wrong: the internal title as subject, an empty letter, a story readers cannot open); warnings are
-shown on the compose page for the editor to weigh. The size has its own meter and is not repeated here."""
+shown on the compose page for the editor to weigh. The size has its own meter and is not repeated here.
+The stories are checked as they go out (composer.domain.EmailItem), as the renderer shows them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from composer.domain import Section, email_items
 from composer.models import Issue
 
 SUBJECT_MAX = 60
@@ -42,26 +44,27 @@ def check_issue(issue: Issue) -> list[Check]:
     elif len(issue.preheader.strip()) > PREHEADER_MAX:
         warning(_("The preheader is %(n)s characters long: inboxes show about %(max)s.",
                   n=len(issue.preheader.strip()), max=PREHEADER_MAX))
-    if not issue.items:
+    stories = email_items(issue)
+    if not stories:
         error(_("The issue has no story yet."))
     else:
-        lead = issue.items_in("lead")
+        lead = [story for story in stories if story.section is Section.LEAD]
         if not lead:
             warning(_("Nothing « À la une »: the email opens on the news."))
         elif len(lead) > 2:
             warning(_("%(n)s stories « À la une »: one or two stand out better.", n=len(lead)))
-    for item in issue.items:
-        article = item.article
-        if not article.canonical_url:
+    for story in stories:  # in the email's order
+        if not story.url:
             error(_("« %(title)s » has no link (canonical URL): readers could not open it.",
-                    title=item.title), article.id)
-        if item.section == "lead" and item.image_url:
-            if not item.image_url.startswith("https://"):
+                    title=story.title), story.article_id)
+        if story.section is Section.LEAD and story.image_chosen:
+            fix_in_library = None if story.image_overridden else story.article_id
+            if not story.image_url:
                 warning(_("The image of « %(title)s » is not on https: the email leaves it out.",
-                          title=item.title), None if item.image_override else article.id)
-            elif not item.image_override and not article.image_alt.strip():
+                          title=story.title), fix_in_library)
+            elif not story.image_alt.strip():
                 warning(_("The image of « %(title)s » has no alt text: with images blocked, and for "
-                          "screen readers, it says nothing.", title=item.title), article.id)
+                          "screen readers, it says nothing.", title=story.title), story.article_id)
     return errors + warnings
 
 

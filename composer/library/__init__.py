@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, select
 
 from composer import revisions, trash
+from composer.domain import Kind
 from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
 from composer.library import search
-from composer.models import KINDS, LANGUAGES, Article, Issue, IssueItem, User, utcnow
+from composer.models import LANGUAGES, Article, Issue, IssueItem, User, utcnow
 from composer.sanitize import clean_html
 from composer.text import fold, nfc, words
 
@@ -165,8 +166,8 @@ def validate(data: ArticleData) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not nfc(data.title).strip():
         errors["title"] = _("A title is required.")
-    if data.kind not in KINDS:
-        errors["kind"] = _("Kind must be one of: %(kinds)s.", kinds=", ".join(KINDS))
+    if data.kind not in Kind.values():
+        errors["kind"] = _("Kind must be one of: %(kinds)s.", kinds=", ".join(Kind.values()))
     if data.language not in LANGUAGES:
         errors["language"] = _("Language must be one of: %(languages)s.", languages=", ".join(LANGUAGES))
     if data.canonical_url and not is_web_url(data.canonical_url):

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from composer.domain import Status
 from composer.email.brand import current_brand
 from composer.extensions import db
 from composer.issues import editing
@@ -21,7 +22,7 @@ PUBLIC = {"archive.index", "archive.show", "archive.feed"}
 
 def published(on: date | None = None) -> list[Issue]:
     """Sent issues on the archive (of one day, if given), newest first. Drafts and ready issues never."""
-    stmt = select(Issue).where(Issue.status == "sent", Issue.in_archive.is_(True))
+    stmt = select(Issue).where(Issue.status == Status.SENT.value, Issue.in_archive.is_(True))
     if on is not None:
         stmt = stmt.where(Issue.issue_date == on)
     return list(db.session.scalars(stmt.order_by(Issue.issue_date.desc(), Issue.id.desc())))

@@ -22,7 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from composer.models import SECTIONS
+from composer.domain import Kind, Role, Section, Status
 
 
 class EmptyForm(FlaskForm):
@@ -44,7 +44,7 @@ def _choices(*pairs: tuple[str, Any]) -> list[SelectChoice]:
 
 
 def _kind_choices() -> list[SelectChoice]:
-    return _choices(("article", _l("Article")), ("opinion", _l("Opinion")))
+    return _choices(*((kind.value, kind.label) for kind in Kind))
 
 
 def _language_choices() -> list[SelectChoice]:
@@ -75,7 +75,7 @@ class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8)])
-    role = SelectField(_l("Role"), choices=_choices(("editor", _l("Editor")), ("admin", _l("Administrator"))))
+    role = SelectField(_l("Role"), choices=_choices(*((role.value, role.label) for role in Role)))
 
 
 class IssueNewForm(FlaskForm):
@@ -95,12 +95,12 @@ class IssueMetaForm(VersionedForm):
 
 class AddItemForm(VersionedForm):
     article_id = IntegerField(validators=[DataRequired()])
-    section = SelectField(choices=_choices(*((s, s) for s in SECTIONS)))
+    section = SelectField(choices=_choices(*((s.value, s.value) for s in Section)))
 
 
 class MoveItemForm(VersionedForm):
     direction = SelectField(choices=_choices(("up", "up"), ("down", "down"), ("", "")), validators=[Optional()])
-    section = SelectField(choices=_choices(("", ""), *((s, s) for s in SECTIONS)), validators=[Optional()])
+    section = SelectField(choices=_choices(("", ""), *((s.value, s.value) for s in Section)), validators=[Optional()])
     position = IntegerField(validators=[Optional()])
 
 
@@ -113,7 +113,7 @@ class OverrideForm(VersionedForm):
 
 
 class StatusForm(VersionedForm):
-    status = SelectField(choices=_choices(("draft", "draft"), ("ready", "ready"), ("sent", "sent")))
+    status = SelectField(choices=_choices(*((s.value, s.value) for s in Status)))
 
 
 class AccountForm(FlaskForm):

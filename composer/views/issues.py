@@ -11,6 +11,7 @@ from flask_login import current_user
 from composer import library, revisions
 from composer.delivery import esp
 from composer.delivery import smtp as delivery
+from composer.domain import Section, Status
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
 from composer.email.lint import lint_email
@@ -19,7 +20,7 @@ from composer.email.render import render_issue
 from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
 from composer.issues import editing, lifecycle, listing, preflight, presence
 from composer.library.related import suggest_related
-from composer.models import SECTIONS, Issue
+from composer.models import Issue
 from composer.sanitize import html_to_editable
 from composer.trash import TRASH_DAYS
 from composer.views.forms import (
@@ -63,7 +64,7 @@ def _compose(
     others = presence.mark_present(issue, current_user)
     meanwhile = revisions.since(issue, request.form.get("seen_revision", type=int)) if message else []
     return render_template(
-        "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
+        "issues/compose.html", issue=issue, meta_form=meta_form or _meta_form(issue),
         conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
         edit_item=edit_item, override_form=override_form, search_args=_search_args(),
         close_args={k: v for k, v in _search_args().items() if k != "edit"},
@@ -71,13 +72,13 @@ def _compose(
         pushes={p.service: p for p in esp.pushes_of(issue)},
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
         latest_revision=revisions.latest_id(issue), meanwhile=meanwhile,
-        checks=preflight.check_issue(issue) if issue.status != "sent" else [], sections_in_use=sections_in_use,
+        checks=preflight.check_issue(issue) if issue.status != Status.SENT else [], sections_in_use=sections_in_use,
     ), status
 
 
 def _related_panel(issue: Issue) -> tuple[Any, list[Any]]:
     """« Du même sujet » for the story the editor picked (?related=<item>), else the lead story."""
-    stories = issue.items_in("lead") + issue.items_in("news")
+    stories = issue.items_in(Section.LEAD) + issue.items_in(Section.NEWS)
     wanted = request.args.get("related", type=int)
     story = next((i for i in stories if i.id == wanted), stories[0] if stories else None)
     if story is None:
@@ -215,7 +216,7 @@ def set_status(issue_id: int) -> Any:
         return _compose(editing.get_issue(issue_id), 409, message=exc.message)
     except NotReady as exc:
         return _compose(editing.get_issue(issue_id), 422, message=exc.message)
-    flash(_("The issue is now %(status)s.", status=lifecycle.status_label(issue.status)), "success")
+    flash(_("The issue is now %(status)s.", status=Status.of(issue.status).in_sentence), "success")
     return redirect(url_for("issues.compose", issue_id=issue.id))
 
 
@@ -298,7 +299,7 @@ def export(issue_id: int) -> Any:
         rendered = render_issue(issue, profile, current_brand())
         return render_template("issues/export.html", issue=issue, rendered=rendered, profile=profile,
                                findings=lint_email(rendered.html),
-                               checks=preflight.check_issue(issue) if issue.status != "sent" else [],
+                               checks=preflight.check_issue(issue) if issue.status != Status.SENT else [],
                                profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
     if fmt not in FORMATS:
         abort(400, _("Unknown format %(format)s; choose one of: %(formats)s.",

@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from composer import library, revisions
+from composer.domain import Kind
 from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
-from composer.models import KINDS, Article
+from composer.models import Article
 from composer.trash import TRASH_DAYS
 from composer.views import same_site_path
 from composer.views.forms import ArticleForm, EmptyForm, VersionedForm
@@ -32,7 +33,7 @@ def search_query_from_args() -> library.SearchQuery:
     kind = request.args.get("kind", "")
     return library.SearchQuery(
         q=request.args.get("q", ""),
-        kind=kind if kind in KINDS else "",
+        kind=kind if kind in Kind.values() else "",
         section=request.args.get("section", ""),
         tag=request.args.get("tag", ""),
         date_from=_date_arg("from"),
