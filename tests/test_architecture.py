@@ -28,9 +28,14 @@ def _modules() -> dict[str, Path]:
 
 
 def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
-    """The composer modules a file imports (at any level: a deferred import still runs back up)."""
+    """The composer modules a file imports (at any level: a deferred import still runs back up; those for the
+    type checker alone never run)."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for block in ast.walk(tree):  # imports for type checkers only never run
+        if isinstance(block, ast.If) and ast.unparse(block.test).endswith("TYPE_CHECKING"):
+            block.body = []
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names if alias.name.startswith("composer."))
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("composer"):
