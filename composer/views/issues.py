@@ -60,7 +60,7 @@ def _compose(
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
-    others = presence.mark_present(issue, current_user)
+    others = presence.others_present(issue, current_user)  # read only: the heartbeat writes it
     meanwhile = revisions.since(issue, request.form.get("seen_revision", type=int)) if message else []
     return render_template(
         "issues/compose.html", issue=issue, sections=SECTIONS, meta_form=meta_form or _meta_form(issue),
