@@ -247,15 +247,19 @@ def send_test(issue_id: int) -> Any:
         try:
             sent = delivery.send_test(issue, [form.to.data or ""], current_brand(), current_app.config)
         except DomainError as exc:
-            return preview(issue_id, send_form=form, send_error=exc.message, status=exc.status)
+            return _preview_page(issue, send_form=form, send_error=exc.message, status=exc.status)
         flash(_("Test sent to %(addresses)s.", addresses=", ".join(sent)), "success")
     return redirect(url_for("issues.preview", issue_id=issue_id))
 
 
 @bp.get("/issues/<int:issue_id>/preview")
-def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: str | None = None,
-            status: int = 200) -> Any:
-    issue = editing.get_issue(issue_id)
+def preview(issue_id: int) -> Any:
+    return _preview_page(editing.get_issue(issue_id))
+
+
+def _preview_page(issue: Issue, send_form: SendTestForm | None = None, send_error: str | None = None,
+                  status: int = 200) -> Any:
+    """The preview page, also shown again by a refused test send with its reason."""
     profile = _profile_arg()
     view = request.args.get("view", "desktop")
     if view not in ("desktop", "mobile", "text"):
@@ -320,8 +324,12 @@ def delete(issue_id: int) -> Any:
 
 
 @bp.get("/issues/<int:issue_id>/history")
-def history(issue_id: int, message: str | None = None, status: int = 200) -> Any:
-    issue = editing.get_issue(issue_id)
+def history(issue_id: int) -> Any:
+    return _history_page(editing.get_issue(issue_id))
+
+
+def _history_page(issue: Issue, message: str | None = None, status: int = 200) -> Any:
+    """The issue's history, also shown again by a refused restore with its reason."""
     return render_template("history.html", subject=issue, entries=revisions.history(issue=issue),
                            back=url_for("issues.compose", issue_id=issue.id), can_restore=issue.is_editable,
                            restore_endpoint="issues.restore_revision", ids={"issue_id": issue.id},
@@ -335,7 +343,7 @@ def restore_revision(issue_id: int, revision_id: int) -> Any:
     try:
         missing = editing.restore_revision(issue, revision_id, form.version.data, current_user)
     except (StaleEdit, NotEditable) as exc:
-        return history(issue_id, exc.message, 409)
+        return _history_page(editing.get_issue(issue_id), exc.message, 409)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
     if missing:
         flash(_("Not brought back (article deleted or in the trash): %(titles)s",
