@@ -22,12 +22,16 @@ def test_the_compose_page_says_who_else_has_the_issue_open(app, editor, admin) -
     with app.app_context():
         issue_id = make_issue("Lettre du lundi").id
     awa, chef = app.test_client(), app.test_client()
-    login(awa, editor.email, PASSWORD)
-    login(chef, admin.email, PASSWORD)
-    first = awa.get(f"/issues/{issue_id}").get_data(as_text=True)
-    assert presence_line(first) == ""  # alone so far
-    second = chef.get(f"/issues/{issue_id}").get_data(as_text=True)
-    assert presence_line(second).startswith("Aussi sur ce numéro en ce moment\u00a0: Awa Redac.")
+    login(awa, editor.email)
+    login(chef, admin.email)
+    assert presence_line(awa.get(f"/issues/{issue_id}").get_data(as_text=True)) == ""  # alone so far
+    # Opening the page announces nobody (it only reads, and says nothing without JavaScript): the page's
+    # heartbeat does, which composer.js sends as soon as the page has loaded, then every 30 s.
+    assert presence_line(chef.get(f"/issues/{issue_id}").get_data(as_text=True)) == ""
+    assert post(awa, f"/issues/{issue_id}/presence").json["others"] == []  # Chef's page has not beaten yet
+    page = chef.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert presence_line(page).startswith("Aussi sur ce numéro en ce moment\u00a0: Awa Redac.")
+    assert [o["name"] for o in post(chef, f"/issues/{issue_id}/presence").json["others"]] == ["Awa Redac"]
     beat = post(awa, f"/issues/{issue_id}/presence")
     assert beat.status_code == 200 and [o["name"] for o in beat.json["others"]] == ["Chef"]
     # Chef closed the page three minutes ago: the lock has expired.
@@ -36,6 +40,7 @@ def test_the_compose_page_says_who_else_has_the_issue_open(app, editor, admin) -
         row.seen_at -= timedelta(seconds=presence.PRESENCE_SECONDS + 60)
         db.session.commit()
     assert post(awa, f"/issues/{issue_id}/presence").json["others"] == []
+    assert presence_line(awa.get(f"/issues/{issue_id}").get_data(as_text=True)) == ""
 
 
 def test_presence_needs_the_csrf_token(app, editor_client) -> None:

@@ -296,13 +296,15 @@
     });
   }
 
-  // Soft lock: tell the server every 30 s that this editor still has the issue open, and show who else has.
+  // Soft lock: tell the server at once, then every 30 s, that this editor has the issue open, and show who else
+  // has. The page itself only reads who is there: without JavaScript an editor is not announced to the others
+  // (they still cannot overwrite each other: every save carries the version it was made on).
   function initPresence() {
     if (!document.getElementById("presence")) { return; }
     var token = document.querySelector("meta[name=csrf-token]").getAttribute("content");
-    window.setInterval(function () {
+    function beat(evenHidden) {
       var line = document.getElementById("presence");
-      if (!line || document.hidden) { return; }
+      if (!line || (document.hidden && !evenHidden)) { return; }
       fetch(line.getAttribute("data-url"), { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (answer) {
@@ -312,7 +314,9 @@
           line.hidden = !names;
         })
         .catch(function () { /* offline for a moment: the next beat tries again */ });
-    }, 30000);
+    }
+    beat(true);  // on load, even in a background tab: the editor opened it
+    window.setInterval(function () { beat(false); }, 30000);
   }
 
   // Ctrl+S (⌘S on a Mac) in a form with a Save button saves that form, rather than the web page.

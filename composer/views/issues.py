@@ -8,10 +8,10 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import library, revisions
+from composer import revisions
 from composer.delivery import esp
 from composer.delivery import smtp as delivery
-from composer.domain import Section, Status
+from composer.domain import Status
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
 from composer.email.lint import lint_email
@@ -19,7 +19,7 @@ from composer.email.profiles import PROFILES
 from composer.email.render import render_issue
 from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
 from composer.issues import editing, lifecycle, listing, preflight, presence
-from composer.library.related import suggest_related
+from composer.issues.compose_page import PageState, build_compose_page
 from composer.models import Issue
 from composer.sanitize import html_to_editable
 from composer.trash import TRASH_DAYS
@@ -48,42 +48,29 @@ def _meta_form(issue: Issue) -> IssueMetaForm:
     return form
 
 
+def _page_state(override_item: int | None = None) -> PageState:
+    """The panes the editor has open, as the query string says (see _search_args); a refused per-issue text
+    keeps its story open."""
+    return PageState(
+        query=search_query_from_args(), library_page=max(1, request.args.get("lp", 1, type=int) or 1),
+        related=request.args.get("related", type=int), edit=request.args.get("edit", type=int) or override_item,
+    )
+
+
 def _compose(
     issue: Issue, status: int = 200, meta_form: IssueMetaForm | None = None, message: str | None = None,
     override_item: int | None = None, override_form: OverrideForm | None = None,
 ) -> Any:
-    query = search_query_from_args()
-    in_issue = {item.article_id for item in issue.items}
-    library_page = max(1, request.args.get("lp", 1, type=int) or 1)
-    results = library.search_articles(query, page=library_page, per_page=12) if issue.is_editable else None
-    # The rubriques of the latest 500 articles: every one in use, read in a few milliseconds per page.
-    sections_in_use = library.filter_choices(recent=500, selected=query).sections if issue.is_editable else []
-    rendered = render_issue(issue, "generic", current_brand())
-    edit_item = request.args.get("edit", type=int) or override_item
-    story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
-    others = presence.mark_present(issue, current_user)
-    meanwhile = revisions.since(issue, request.form.get("seen_revision", type=int)) if message else []
+    """The compose page, for the GET and for an action refused with `message` (409) or a form's errors (422):
+    the editor's typing is in the form given back, what changed since their page in the conflict box."""
+    page = build_compose_page(issue, current_user, current_brand(), _page_state(override_item),
+                              seen_revision=request.form.get("seen_revision", type=int) if message else None)
+    search_args = _search_args()
     return render_template(
-        "issues/compose.html", issue=issue, meta_form=meta_form or _meta_form(issue),
-        conflict=message, query=query, results=results, in_issue=in_issue, rendered=rendered,
-        edit_item=edit_item, override_form=override_form, search_args=_search_args(),
-        close_args={k: v for k, v in _search_args().items() if k != "edit"},
-        related_story=story, suggestions=suggestions, services=esp.accounts(),
-        pushes={p.service: p for p in esp.pushes_of(issue)},
-        size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
-        latest_revision=revisions.latest_id(issue), meanwhile=meanwhile,
-        checks=preflight.check_issue(issue) if issue.status != Status.SENT else [], sections_in_use=sections_in_use,
+        "issues/compose.html", page=page, issue=issue, meta_form=meta_form or _meta_form(issue), conflict=message,
+        override_form=override_form, search_args=search_args,
+        close_args={k: v for k, v in search_args.items() if k != "edit"}, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
     ), status
-
-
-def _related_panel(issue: Issue) -> tuple[Any, list[Any]]:
-    """« Du même sujet » for the story the editor picked (?related=<item>), else the lead story."""
-    stories = issue.items_in(Section.LEAD) + issue.items_in(Section.NEWS)
-    wanted = request.args.get("related", type=int)
-    story = next((i for i in stories if i.id == wanted), stories[0] if stories else None)
-    if story is None:
-        return None, []
-    return story, suggest_related(story.article, exclude={i.article_id for i in issue.items})
 
 
 def _search_args() -> dict[str, Any]:
@@ -261,15 +248,19 @@ def send_test(issue_id: int) -> Any:
         try:
             sent = delivery.send_test(issue, [form.to.data or ""], current_brand(), current_app.config)
         except DomainError as exc:
-            return preview(issue_id, send_form=form, send_error=exc.message, status=exc.status)
+            return _preview_page(issue, send_form=form, send_error=exc.message, status=exc.status)
         flash(_("Test sent to %(addresses)s.", addresses=", ".join(sent)), "success")
     return redirect(url_for("issues.preview", issue_id=issue_id))
 
 
 @bp.get("/issues/<int:issue_id>/preview")
-def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: str | None = None,
-            status: int = 200) -> Any:
-    issue = editing.get_issue(issue_id)
+def preview(issue_id: int) -> Any:
+    return _preview_page(editing.get_issue(issue_id))
+
+
+def _preview_page(issue: Issue, send_form: SendTestForm | None = None, send_error: str | None = None,
+                  status: int = 200) -> Any:
+    """The preview page, also shown again by a refused test send with its reason."""
     profile = _profile_arg()
     view = request.args.get("view", "desktop")
     if view not in ("desktop", "mobile", "text"):
@@ -334,8 +325,12 @@ def delete(issue_id: int) -> Any:
 
 
 @bp.get("/issues/<int:issue_id>/history")
-def history(issue_id: int, message: str | None = None, status: int = 200) -> Any:
-    issue = editing.get_issue(issue_id)
+def history(issue_id: int) -> Any:
+    return _history_page(editing.get_issue(issue_id))
+
+
+def _history_page(issue: Issue, message: str | None = None, status: int = 200) -> Any:
+    """The issue's history, also shown again by a refused restore with its reason."""
     return render_template("history.html", subject=issue, entries=revisions.history(issue=issue),
                            back=url_for("issues.compose", issue_id=issue.id), can_restore=issue.is_editable,
                            restore_endpoint="issues.restore_revision", ids={"issue_id": issue.id},
@@ -349,7 +344,7 @@ def restore_revision(issue_id: int, revision_id: int) -> Any:
     try:
         missing = editing.restore_revision(issue, revision_id, form.version.data, current_user)
     except (StaleEdit, NotEditable) as exc:
-        return history(issue_id, exc.message, 409)
+        return _history_page(editing.get_issue(issue_id), exc.message, 409)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
     if missing:
         flash(_("Not brought back (article deleted or in the trash): %(titles)s",

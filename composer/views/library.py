@@ -155,8 +155,12 @@ def delete(article_id: int) -> Any:
 
 
 @bp.get("/articles/<int:article_id>/history")
-def history(article_id: int, message: str | None = None, status: int = 200) -> Any:
-    article = _article(article_id)
+def history(article_id: int) -> Any:
+    return _history_page(_article(article_id))
+
+
+def _history_page(article: Article, message: str | None = None, status: int = 200) -> Any:
+    """The article's history, also shown again by a refused restore with its reason."""
     return render_template("history.html", subject=article, entries=revisions.history(article=article),
                            back=url_for("library.show", article_id=article.id), can_restore=True,
                            restore_endpoint="library.restore_revision", ids={"article_id": article.id},
@@ -172,6 +176,6 @@ def restore_revision(article_id: int, revision_id: int) -> Any:
     try:
         library.restore_article_revision(article, revision_id, form.version.data, current_user)
     except (StaleEdit, DuplicateURL, InvalidInput) as exc:
-        return history(article_id, exc.message, exc.status)
+        return _history_page(_article(article_id), exc.message, exc.status)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
     return redirect(url_for("library.show", article_id=article_id))
