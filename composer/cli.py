@@ -2,6 +2,7 @@
 prune-history …"""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -140,7 +141,8 @@ def register(app: Flask) -> None:
         if kind and kind not in KINDS:
             fail(f"unknown kind {kind!r}; choose article or opinion")
         try:
-            result, _run = run_import(source, fmt, kind, section, None, ingest_options(app))
+            options = dataclasses.replace(ingest_options(app), allow_files=True)  # the CLI's own capability
+            result, _run = run_import(source, fmt, kind, section, None, options)
         except DomainError as exc:
             fail(exc.message)
         for message in result.messages:

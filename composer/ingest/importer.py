@@ -20,6 +20,17 @@ from composer.models import ImportRun, User
 class ImportOptions:
     allow_private: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Reading a path on the server's disk is for the command line only: the web form, saved sources and the
+    # API fetch http(s) addresses, never a file of the server (/proc/self/environ, the app's sources…).
+    allow_files: bool = False
+
+
+def is_web_address(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def not_web_address(source: str) -> ImportFailed:
+    return ImportFailed(_("only http and https addresses can be imported, not %(url)s", url=source[:80]))
 
 
 def sniff(data: bytes, name: str = "", content_type: str = "") -> str:
@@ -66,7 +77,7 @@ def load_source(source: str, fmt: str | None, options: ImportOptions) -> tuple[l
     def get(url: str) -> Fetched:
         return fetch(url, max_bytes=options.max_bytes, allow_private=options.allow_private)
 
-    if source.startswith(("http://", "https://")):
+    if is_web_address(source):
         if fmt == "wordpress":
             return fetch_posts(source, get), [], fmt
         fetched = get(source)
@@ -75,8 +86,8 @@ def load_source(source: str, fmt: str | None, options: ImportOptions) -> tuple[l
             return fetch_posts(source, get), [], fmt
         records, problems = _parse(fmt, fetched.content, fetched.url)
         return records, problems, fmt
-    if "://" in source:
-        raise ImportFailed(_("only http and https addresses can be imported, not %(url)s", url=source[:80]))
+    if "://" in source or not options.allow_files:
+        raise not_web_address(source)
     path = Path(source)
     try:
         if path.stat().st_size > options.max_bytes:

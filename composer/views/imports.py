@@ -12,7 +12,13 @@ from composer.errors import DomainError
 from composer.extensions import db, get_by_id
 from composer.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
 from composer.ingest.fetch import DEFAULT_MAX_BYTES
-from composer.ingest.importer import ImportOptions, import_bytes, run_import
+from composer.ingest.importer import (
+    ImportOptions,
+    import_bytes,
+    is_web_address,
+    not_web_address,
+    run_import,
+)
 from composer.ingest.text import parse_pasted
 from composer.models import FeedSource, ImportRun
 
@@ -44,6 +50,9 @@ def index() -> Any:
         if upload and upload.filename:
             result, _run = import_bytes(upload.read(options.max_bytes + 1), upload.filename, fmt, kind, section,
                                         current_user, options)
+        elif url and not is_web_address(url):
+            form.url.errors = [not_web_address(url).message]
+            return _page(form, 422)
         elif url:
             source_id = None
             if form.save_source.data:
