@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 
 from composer.ingest import FORMATS, ImportFailed, ImportResult, Record, apply_records, record_run
-from composer.ingest.fetch import DEFAULT_MAX_BYTES, Fetched, fetch
+from composer.ingest.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, Deadline, Fetched, fetch
 from composer.ingest.rss import parse_feed
 from composer.ingest.tabular import parse_csv, parse_json
 from composer.ingest.text import parse_text_file
@@ -23,6 +23,9 @@ class ImportOptions:
     # Reading a path on the server's disk is for the command line only: the web form, saved sources and the
     # API fetch http(s) addresses, never a file of the server (/proc/self/environ, the app's sources…).
     allow_files: bool = False
+    # The longest the fetches of one import may take together (FETCH_DEADLINE): a feed that sends a byte
+    # every few seconds cannot hold a web worker for minutes.
+    deadline: float = DEFAULT_DEADLINE
 
 
 def is_web_address(source: str) -> bool:
@@ -74,8 +77,10 @@ def load_source(source: str, fmt: str | None, options: ImportOptions) -> tuple[l
         raise ImportFailed(_("unknown format %(format)s; choose one of: %(formats)s", format=fmt,
                                    formats=", ".join(FORMATS)))
 
+    deadline = Deadline(options.deadline)
+
     def get(url: str) -> Fetched:
-        return fetch(url, max_bytes=options.max_bytes, allow_private=options.allow_private)
+        return fetch(url, max_bytes=options.max_bytes, allow_private=options.allow_private, deadline=deadline)
 
     if is_web_address(source):
         if fmt == "wordpress":

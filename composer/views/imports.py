@@ -11,7 +11,7 @@ from sqlalchemy import select
 from composer.errors import DomainError
 from composer.extensions import db, get_by_id
 from composer.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
-from composer.ingest.fetch import DEFAULT_MAX_BYTES
+from composer.ingest.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
 from composer.ingest.importer import (
     ImportOptions,
     import_bytes,
@@ -27,7 +27,8 @@ bp = Blueprint("imports", __name__)
 
 def ingest_options(app: Flask) -> ImportOptions:
     allow = str(app.config.get("INGEST_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes")
-    return ImportOptions(allow_private=allow, max_bytes=int(app.config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    return ImportOptions(allow_private=allow, max_bytes=int(app.config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)),
+                         deadline=float(app.config.get("FETCH_DEADLINE") or DEFAULT_DEADLINE))
 
 
 def _page(form: ImportForm, status: int = 200, result: Any = None, error: str | None = None) -> Any:
