@@ -63,6 +63,28 @@ def register(app: Flask) -> None:
             fail(exc.message)
         click.echo(f"Created {user.role} {user.email}.")
 
+    @app.cli.command("disable-user")
+    @click.argument("email")
+    def disable_user(email: str) -> None:
+        """Disable a user: no login, their sessions end and their API tokens stop, at once."""
+        try:
+            user = accounts.find_user(email)
+            accounts.disable_user(user)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Disabled {user.email}: logged out everywhere, API tokens stopped.")
+
+    @app.cli.command("enable-user")
+    @click.argument("email")
+    def enable_user(email: str) -> None:
+        """Let a disabled user log in again."""
+        try:
+            user = accounts.find_user(email)
+            accounts.enable_user(user)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Enabled {user.email}.")
+
     @app.cli.command("create-token")
     @click.argument("email")
     @click.option("--name", default="CLI", show_default=True, help="what the token is for")

@@ -19,7 +19,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from composer.models import SECTIONS
@@ -121,6 +121,13 @@ class AccountForm(FlaskForm):
         _l("Interface language"),
         choices=_choices(("", _l("Browser default")), ("fr", "Français"), ("en", "English")),
     )
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired()])
+    confirm = PasswordField(_l("New password again"), validators=[
+        DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))])
 
 
 class BrandForm(FlaskForm):

@@ -10,14 +10,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from composer import library
+from composer.accounts import create_user
 from composer.extensions import db
 from composer.ingest import ImportFailed
 from composer.ingest.fetch import Deadline, fetch, is_public
 from composer.ingest.importer import ImportOptions, run_import
-from composer.models import Article, FeedSource, ImportRun
-from tests.conftest import post
+from composer.models import Article, FeedSource, ImportRun, Revision, User
+from composer.tokens import create_token
+from tests.conftest import PASSWORD, csrf_token, login, post
 from tests.feedserver import FeedServer, dribble
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -205,3 +209,166 @@ def test_global_addresses_pass_the_check(address) -> None:
 def test_a_name_with_one_internal_address_among_public_ones_is_refused(app) -> None:
     with app.test_request_context(), pytest.raises(ImportFailed, match="100.64.0.7"):
         fetch("http://feed.example/", resolver=lambda host, port: ["93.184.216.34", "100.64.0.7"])
+
+
+# 5. Medium — sessions survive logout: server-side sessions, revocable -------------------------------------
+
+
+def _session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def _with_cookie(app, value: str) -> FlaskClient:
+    other = app.test_client()
+    other.set_cookie("session", value)
+    return other
+
+
+def _opens_library(client: FlaskClient) -> bool:
+    response = client.get("/articles")
+    if response.status_code == 302:
+        assert "/login" in response.headers["Location"]
+        return False
+    assert response.status_code == 200
+    return True
+
+
+def test_a_cookie_copied_before_logout_is_refused_after_it(app, client, editor) -> None:
+    login(client, editor.email)
+    copied = _session_cookie(client)
+    assert _opens_library(_with_cookie(app, copied))
+    post(client, "/logout")
+    assert not _opens_library(_with_cookie(app, copied))
+
+
+def test_logging_in_rotates_the_session_and_its_csrf_token(app, client, editor) -> None:
+    csrf_token(client, "/login")
+    with client.session_transaction() as before:
+        token_before = before["csrf_token"]
+    login(client, editor.email)
+    first = _session_cookie(client)
+    with client.session_transaction() as after:
+        assert after.get("csrf_token") != token_before and after.get("sid")
+    post(client, "/logout")
+    login(client, editor.email)
+    assert _session_cookie(client) != first
+    assert not _opens_library(_with_cookie(app, first))
+
+
+def test_a_role_change_ends_every_session_of_that_user(app, admin_client, editor) -> None:
+    editors = [app.test_client(), app.test_client()]
+    for browser in editors:
+        login(browser, editor.email)
+        assert _opens_library(browser)
+    with app.app_context():
+        version = db.session.get(User, editor.id).version
+    post(admin_client, f"/users/{editor.id}/role", {"role": "admin", "version": version})
+    assert [_opens_library(browser) for browser in editors] == [False, False]
+    assert _opens_library(admin_client)
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, client, editor) -> None:
+    elsewhere = app.test_client()
+    login(elsewhere, editor.email)
+    login(client, editor.email)
+    response = post(client, "/account/password", {"current_password": PASSWORD,
+                                                  "new_password": "une phrase de passe neuve",
+                                                  "confirm": "une phrase de passe neuve"})
+    assert response.status_code == 302
+    assert _opens_library(client) and not _opens_library(elsewhere)
+    assert login(app.test_client(), editor.email, "une phrase de passe neuve").status_code == 302
+
+
+# 6. Medium — locking someone out: disable, enable, revoke tokens, delete, own password -----------------------
+
+
+def _api_status(app, token: str) -> int:
+    return app.test_client().get("/api/v1/articles", headers={"Authorization": f"Bearer {token}"}).status_code
+
+
+def _token_for(app, user_id: int) -> str:
+    with app.app_context():
+        return create_token(db.session.get(User, user_id), "script")[1]
+
+
+def test_a_disabled_user_is_out_at_once_and_back_when_enabled(app, admin_client, editor) -> None:
+    browser = app.test_client()
+    login(browser, editor.email)
+    token = _token_for(app, editor.id)
+    assert _opens_library(browser) and _api_status(app, token) == 200
+    response = post(admin_client, f"/users/{editor.id}/disable")
+    assert response.status_code == 302
+    assert "désactivé" in admin_client.get("/users").get_data(as_text=True)
+    assert not _opens_library(browser)
+    assert _api_status(app, token) == 401
+    refused = login(app.test_client(), editor.email)
+    assert refused.status_code == 401 and "désactivé" in refused.get_data(as_text=True)
+    post(admin_client, f"/users/{editor.id}/enable")
+    assert login(app.test_client(), editor.email).status_code == 302
+    assert _api_status(app, token) == 200
+    assert not _opens_library(browser)  # the old session stays ended: log in again
+
+
+def test_admins_cannot_lock_themselves_out_nor_the_last_admin(app, admin_client, admin) -> None:
+    response = post(admin_client, f"/users/{admin.id}/disable")
+    assert response.status_code == 409
+    assert _opens_library(admin_client)
+    response = post(admin_client, f"/users/{admin.id}/delete")
+    assert response.status_code == 409
+    with app.app_context():
+        assert db.session.get(User, admin.id).disabled_at is None
+
+
+def test_an_admin_revokes_another_users_tokens(app, admin_client, editor) -> None:
+    tokens = [_token_for(app, editor.id), _token_for(app, editor.id)]
+    assert [_api_status(app, t) for t in tokens] == [200, 200]
+    response = post(admin_client, f"/users/{editor.id}/tokens/revoke")
+    assert response.status_code == 302
+    assert [_api_status(app, t) for t in tokens] == [401, 401]
+
+
+def test_delete_removes_a_user_without_history_and_anonymises_one_with_history(app, admin_client, editor) -> None:
+    with app.app_context():
+        other = create_user("pigiste@example.org", PASSWORD, "editor", "Pigiste")
+        other_id = other.id
+        author = db.session.get(User, editor.id)
+        library.create_article(library.ArticleData(title="Mali : la saison des pluies"), author)
+    post(admin_client, f"/users/{other_id}/delete")
+    post(admin_client, f"/users/{editor.id}/delete")
+    with app.app_context():
+        assert db.session.get(User, other_id) is None
+        kept = db.session.get(User, editor.id)
+        assert kept is not None and kept.email != editor.email and "Awa" not in kept.name
+        assert kept.disabled_at is not None
+        revision = db.session.scalar(select(Revision).where(Revision.user_id == editor.id))
+        assert revision is not None  # the history still says it was that (now anonymous) person
+    assert login(app.test_client(), editor.email).status_code == 401
+    page = admin_client.get("/users").get_data(as_text=True)
+    assert editor.email not in page and "pigiste@example.org" not in page
+
+
+def test_users_change_their_own_password_with_the_current_one(app, editor_client, editor) -> None:
+    wrong = post(editor_client, "/account/password", {"current_password": "pas-le-bon",
+                                                       "new_password": "une phrase de passe neuve",
+                                                       "confirm": "une phrase de passe neuve"})
+    assert wrong.status_code == 422 and "actuel" in wrong.get_data(as_text=True)
+    assert login(app.test_client(), editor.email).status_code == 302  # unchanged
+    right = post(editor_client, "/account/password", {"current_password": PASSWORD,
+                                                       "new_password": "une phrase de passe neuve",
+                                                       "confirm": "une phrase de passe neuve"})
+    assert right.status_code == 302
+    assert login(app.test_client(), editor.email).status_code == 401
+    assert login(app.test_client(), editor.email, "une phrase de passe neuve").status_code == 302
+
+
+def test_disable_and_enable_user_on_the_command_line(app, runner, editor) -> None:
+    result = runner.invoke(args=["disable-user", editor.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert login(app.test_client(), editor.email).status_code == 401
+    result = runner.invoke(args=["enable-user", editor.email])
+    assert result.exit_code == 0, result.output
+    assert login(app.test_client(), editor.email).status_code == 302
+    unknown = runner.invoke(args=["disable-user", "personne@example.org"])
+    assert unknown.exit_code == 1 and len(unknown.output.strip().splitlines()) == 1
