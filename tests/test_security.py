@@ -372,3 +372,23 @@ def test_disable_and_enable_user_on_the_command_line(app, runner, editor) -> Non
     assert login(app.test_client(), editor.email).status_code == 302
     unknown = runner.invoke(args=["disable-user", "personne@example.org"])
     assert unknown.exit_code == 1 and len(unknown.output.strip().splitlines()) == 1
+
+
+# 7. Low-Medium — an import never overwrites a hand-written article ---------------------------------------
+
+
+def test_an_import_keeps_a_hand_written_article_with_the_same_url(app) -> None:
+    url_of_item = "https://horizon-sahel.example/securite/mali-anefis"
+    with FeedServer() as server:
+        feed = server.serve("/feed/", (FIXTURES / "feed.rss").read_bytes())
+        with app.app_context():
+            written = library.create_article(library.ArticleData(
+                title="Anéfis : notre récit", lead="Écrit par la rédaction.", canonical_url=url_of_item))
+            result, _run = run_import(feed, "rss", None, None, None, ImportOptions(allow_private=True))
+            assert result.updated == 0 and result.imported == 2
+            assert any("Anéfis : notre récit" in m and "conservée" in m for m in result.messages)
+            db.session.expire_all()
+            kept = db.session.get(Article, written.id)
+            assert (kept.title, kept.lead, kept.version) == ("Anéfis : notre récit", "Écrit par la rédaction.", 1)
+            again, _run = run_import(feed, "rss", None, None, None, ImportOptions(allow_private=True))
+            assert again.updated == 0 and db.session.get(Article, written.id).title == "Anéfis : notre récit"
