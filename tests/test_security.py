@@ -392,3 +392,20 @@ def test_an_import_keeps_a_hand_written_article_with_the_same_url(app) -> None:
             assert (kept.title, kept.lead, kept.version) == ("Anéfis : notre récit", "Écrit par la rédaction.", 1)
             again, _run = run_import(feed, "rss", None, None, None, ImportOptions(allow_private=True))
             assert again.updated == 0 and db.session.get(Article, written.id).title == "Anéfis : notre récit"
+
+
+# 8. Low — login timing does not tell which emails exist -------------------------------------------------
+
+
+def test_an_unknown_email_takes_as_long_to_refuse_as_a_wrong_password(app, client, editor) -> None:
+    def slowest_of_fastest(email: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            assert login(client, email, "pas-le-bon-mot-de-passe").status_code == 401
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    login(client, "echauffement@example.org", "x")  # the first request pays for loading templates
+    known, unknown = slowest_of_fastest(editor.email), slowest_of_fastest("personne@example.org")
+    assert unknown > 0.6 * known, (known, unknown)

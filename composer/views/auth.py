@@ -1,12 +1,15 @@
 """Login, logout and the user's own account settings."""
 from __future__ import annotations
 
+import functools
+import secrets
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from composer import accounts, sessions
 from composer.errors import DomainError
@@ -25,6 +28,11 @@ def load_user(user_id: str) -> User | None:
     return sessions.user_of_current(user_id)
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
 def _safe_next(target: str | None) -> str:
     return same_site_path(target) or url_for("library.index")
 
@@ -38,7 +46,10 @@ def login() -> Any:
     if form.validate_on_submit():
         email = (form.email.data or "").strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if user is not None and user.check_password(form.password.data or ""):
+        if user is None:
+            # The same work as for a known email, so the answer's timing does not tell which emails exist.
+            check_password_hash(_dummy_hash(), form.password.data or "")
+        elif user.check_password(form.password.data or ""):
             if not user.is_active:
                 flash(_("This account is disabled; ask an administrator."), "error")
                 return render_template("auth/login.html", form=form), 401
