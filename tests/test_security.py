@@ -8,23 +8,27 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from composer import library
+from composer import esp, library
 from composer.accounts import create_user
+from composer.brand import Brand
+from composer.errors import DomainError
 from composer.extensions import db
 from composer.ingest import ImportFailed
 from composer.ingest.fetch import Deadline, fetch, is_public
 from composer.ingest.importer import ImportOptions, run_import
-from composer.models import Article, FeedSource, ImportRun, Revision, User
+from composer.models import Article, FeedSource, ImportRun, Issue, Revision, ServiceAccount, User
 from composer.tokens import create_token
 from tests.conftest import PASSWORD, csrf_token, login, post
 from tests.feedserver import FeedServer, dribble
 
 FIXTURES = Path(__file__).parent / "fixtures"
+BRAND = Brand.from_mapping({"sender_email": "lettre@example.org"})
 
 
 def count_articles() -> int:
@@ -409,3 +413,63 @@ def test_an_unknown_email_takes_as_long_to_refuse_as_a_wrong_password(app, clien
     login(client, "echauffement@example.org", "x")  # the first request pays for loading templates
     known, unknown = slowest_of_fastest(editor.email), slowest_of_fastest("personne@example.org")
     assert unknown > 0.6 * known, (known, unknown)
+
+
+# 9. Low — a mailing-service key goes only where it was entered for -------------------------------------
+
+
+def _listmonk(admin_client, base_url: str, secret: str = "") -> Any:
+    return post(admin_client, "/settings/services", {"service": "listmonk", "base_url": base_url,
+                                                     "username": "composer", "secret": secret, "list_ids": "3"})
+
+
+def test_changing_a_services_address_asks_for_its_key_again(app, admin_client) -> None:
+    assert _listmonk(admin_client, "https://listmonk.example.org", "s3cret-token").status_code == 302
+    moved = _listmonk(admin_client, "https://collecte.example.net")
+    assert moved.status_code == 422 and "clé" in moved.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(ServiceAccount.base_url)) == "https://listmonk.example.org"
+    assert _listmonk(admin_client, "https://listmonk.example.org/").status_code == 302  # same address: kept
+    assert _listmonk(admin_client, "https://collecte.example.net", "autre-cle").status_code == 302
+
+
+@pytest.mark.parametrize("base_url", ["http://listmonk.example.org", "https://127.0.0.1:9000", "https://10.0.0.5",
+                                      "https://[::1]/", "https://localhost", "https://100.64.1.1",
+                                      "ftp://listmonk.example.org"])
+def test_a_service_address_must_be_https_and_public(app, admin_client, base_url) -> None:
+    response = _listmonk(admin_client, base_url, "s3cret-token")
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ServiceAccount)) == 0
+
+
+def test_a_key_is_never_sent_to_a_private_address_saved_earlier(app, editor_client) -> None:
+    from tests.test_esp import FakeService
+
+    fake = FakeService()
+    try:
+        fake.answer("POST", "/api/campaigns", (200, {"data": {"id": 1}}))
+        with app.app_context():
+            demo_issue_id = _demo_issue()
+            # Saved before the fix (or with ESP_ALLOW_LOCAL on, since turned off): a loopback address.
+            app.config["ESP_ALLOW_LOCAL"] = True
+            esp.save_account("listmonk", "s3cret-token", app.config, base_url=fake.url, username="composer")
+            app.config["ESP_ALLOW_LOCAL"] = False
+            with pytest.raises(DomainError, match="127.0.0.1|https"):
+                esp.push_issue(db.session.get(Issue, demo_issue_id), "listmonk", BRAND, app.config)
+        assert fake.requests == []
+    finally:
+        fake.httpd.shutdown()
+        fake.httpd.server_close()
+
+
+def test_a_local_listmonk_works_when_the_development_setting_allows_it(app, admin_client) -> None:
+    app.config["ESP_ALLOW_LOCAL"] = True
+    assert _listmonk(admin_client, "http://127.0.0.1:9000", "s3cret-token").status_code == 302
+
+
+def _demo_issue() -> int:
+    from composer.demo import seed
+
+    seed()
+    return db.session.scalar(select(Issue.id))
