@@ -2,7 +2,9 @@
 would, against the real app, a real database and real local servers."""
 from __future__ import annotations
 
+import io
 import ipaddress
+import json
 import socket
 import threading
 import time
@@ -10,11 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import defusedxml.ElementTree as SafeET
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from composer import esp, library
+from composer import curation, esp, library
 from composer.accounts import create_user
 from composer.brand import Brand
 from composer.errors import DomainError
@@ -25,6 +28,7 @@ from composer.ingest.importer import ImportOptions, run_import
 from composer.models import Article, FeedSource, ImportRun, Issue, Revision, ServiceAccount, User
 from composer.tokens import create_token
 from tests.conftest import PASSWORD, csrf_token, login, post
+from tests.factories import make_article, make_issue
 from tests.feedserver import FeedServer, dribble
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -473,3 +477,118 @@ def _demo_issue() -> int:
 
     seed()
     return db.session.scalar(select(Issue.id))
+
+
+# 10. Low — input that crashed or broke things ---------------------------------------------------------
+
+
+def _draft(app) -> tuple[int, int]:
+    with app.app_context():
+        issue = make_issue(subject="Sahel : l’essentiel")
+        curation.add_item(issue, make_article("Mali : la route de Kidal", canonical_url="https://e.org/k").id,
+                          "lead", issue.version, None)
+        return issue.id, db.session.get(Issue, issue.id).version
+
+
+@pytest.mark.parametrize("field", ["subject", "preheader"])
+def test_a_line_break_in_a_subject_or_preheader_is_a_field_error(app, editor_client, field) -> None:
+    issue_id, version = _draft(app)
+    form = {"title": "Lettre", "issue_date": "2026-11-26", "language": "fr", "intro": "", "subject": "Objet",
+            "preheader": "", "version": version, field: "Objet\r\nBcc: tout-le-monde@example.org"}
+    response = post(editor_client, f"/issues/{issue_id}", form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "retour à la ligne" in page
+    with app.app_context():
+        assert "Bcc" not in getattr(db.session.get(Issue, issue_id), field)
+    assert editor_client.get(f"/issues/{issue_id}/export?format=eml").status_code == 200
+
+
+def test_the_api_refuses_a_line_break_in_a_subject(app, editor) -> None:
+    issue_id, version = _draft(app)
+    token = _token_for(app, editor.id)
+    response = app.test_client().patch(f"/api/v1/issues/{issue_id}", json={"subject": "Objet\nX-Evil: 1"},
+                                       headers={"Authorization": f"Bearer {token}", "If-Match": f'"{version}"'})
+    assert response.status_code == 422 and "subject" in response.json["error"]["fields"]
+    render = app.test_client().get(f"/api/v1/issues/{issue_id}/render?format=eml",
+                                   headers={"Authorization": f"Bearer {token}"})
+    assert render.status_code == 200
+
+
+def test_characters_xml_forbids_are_stripped_and_the_feed_stays_valid(app, client) -> None:
+    with app.app_context():
+        issue = make_issue(subject="Sahel\ufffe : la semaine\x0b décisive\uffff",
+                           preheader="Pré-en-tête\x0c\ud800 du jour")
+        article = make_article("Mali\ufffe : la route\x0b", canonical_url="https://e.org/m")
+        curation.add_item(issue, article.id, "lead", issue.version, None)
+        curation.set_status(issue, "sent", db.session.get(Issue, issue.id).version, None,
+                            Brand.from_mapping({}))
+        stored = db.session.get(Issue, issue.id)
+        assert (stored.subject, stored.preheader) == ("Sahel : la semaine décisive", "Pré-en-tête du jour")
+        assert db.session.get(Article, article.id).title == "Mali : la route"
+    feed = client.get("/archive/feed.xml")
+    assert feed.status_code == 200
+    root = SafeET.fromstring(feed.get_data())  # raises on a character XML forbids
+    assert "Sahel : la semaine décisive" in "".join(root.itertext())
+
+
+@pytest.mark.parametrize("url", ["/articles?page=99999999999999999999", "/articles?page=-5",
+                                 "/issues/{issue}?lp=99999999999999999999"])
+def test_a_page_number_too_large_is_not_a_server_error(app, editor_client, url) -> None:
+    issue_id, _version = _draft(app)
+    response = editor_client.get(url.format(issue=issue_id))
+    assert response.status_code == 200
+
+
+def test_a_search_of_thousands_of_words_is_capped_and_quick(app, editor_client) -> None:
+    with app.app_context():
+        for n in range(30):
+            make_article(f"Sahel sécurité numéro {n}", lead="Kidal Gao Tombouctou Ménaka " * 5)
+    words = " ".join(f"mot{n}" for n in range(1900))
+    started = time.perf_counter()
+    response = editor_client.get("/articles", query_string={"q": "sahel " + words})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200 and elapsed < 0.5, elapsed
+    assert "premiers mots" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("name", "content", "line"), [
+    ("a.json", b'[{"title": "Bon"}, {"title": "Tags", "tags": 5}]', "élément 2"),
+    ("b.json", b'[{"title": "Date", "published": 5}, {"title": "Bon"}]', "élément 1"),
+    ("c.json", b'[{"title": "Objet", "kind": ["x"], "url": {"a": 1}}, {"title": "Bon"}]', "élément 1"),
+    ("d.json", json.dumps([{"title": {"rendered": "Bon"}, "link": "https://e.org/1"},
+                           {"title": {"rendered": "Lien"}, "link": {"href": "x"}}]).encode(), "article 2"),
+    ("e.json", json.dumps([{"title": {"rendered": "Bon"}}, {"title": {"rendered": "Date"}, "date": 5,
+                                                              "_embedded": "x"}]).encode(), "article 2"),
+])
+def test_a_malformed_row_of_an_upload_is_reported_by_its_line(app, editor_client, name, content, line) -> None:
+    response = _upload(editor_client, name, content)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page
+    assert line in page
+    with app.app_context():
+        assert db.session.scalar(select(Article.title)) == "Bon"
+
+
+def test_an_xml_declaration_in_utf32_is_refused_with_its_reason(app, editor_client) -> None:
+    feed = b'<?xml version="1.0" encoding="UTF-32"?><rss><channel><item><title>x</title></item></channel></rss>'
+    response = _upload(editor_client, "flux.xml", feed)
+    assert response.status_code == 422 and "encodage" in response.get_data(as_text=True)
+    with app.app_context():
+        assert count_articles() == 0
+
+
+def _upload(client: FlaskClient, name: str, content: bytes) -> Any:
+    data = {"csrf_token": csrf_token(client, "/imports"), "format": "", "kind": "article",
+            "file": (io.BytesIO(content), name)}
+    return client.post("/imports", data=data, content_type="multipart/form-data")
+
+
+def test_a_subject_with_a_line_break_saved_before_the_fix_still_exports(app, editor_client) -> None:
+    issue_id, _version = _draft(app)
+    with app.app_context():
+        db.session.get(Issue, issue_id).subject = "Objet\r\nBcc: tout-le-monde@example.org"
+        db.session.commit()
+    response = editor_client.get(f"/issues/{issue_id}/export?format=eml")
+    assert response.status_code == 200
+    headers = response.get_data().split(b"\n\n", 1)[0]
+    assert b"\nBcc:" not in headers and b"Subject: Objet Bcc:" in headers

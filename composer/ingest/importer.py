@@ -64,7 +64,7 @@ def _parse(fmt: str, data: bytes, base_url: str = "") -> tuple[list[Record], lis
     if fmt in ("rss", "atom"):
         return parse_feed(data, base_url), []
     if fmt == "wordpress":
-        return parse_posts(data), []
+        return parse_posts(data)
     if fmt == "csv":
         return parse_csv(data)
     if fmt == "json":
@@ -84,11 +84,11 @@ def load_source(source: str, fmt: str | None, options: ImportOptions) -> tuple[l
 
     if is_web_address(source):
         if fmt == "wordpress":
-            return fetch_posts(source, get), [], fmt
+            return *fetch_posts(source, get), fmt
         fetched = get(source)
         fmt = fmt or sniff(fetched.content, fetched.url, fetched.content_type)
         if fmt == "wordpress" and fetched.headers.get("x-wp-totalpages", "1") not in ("", "0", "1"):
-            return fetch_posts(source, get), [], fmt
+            return *fetch_posts(source, get), fmt
         records, problems = _parse(fmt, fetched.content, fetched.url)
         return records, problems, fmt
     if "://" in source or not options.allow_files:

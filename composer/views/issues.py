@@ -11,7 +11,7 @@ from flask_login import current_user
 from composer import curation, delivery, esp, library, preflight, revisions
 from composer.brand import current_brand
 from composer.emaillint import lint_email
-from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
+from composer.errors import Conflict, DomainError, InvalidInput, NotEditable, NotReady, StaleEdit
 from composer.exporting import FORMATS, export_issue
 from composer.forms import (
     AddItemForm,
@@ -50,7 +50,7 @@ def _compose(
 ) -> Any:
     query = search_query_from_args()
     in_issue = {item.article_id for item in issue.items}
-    library_page = max(1, request.args.get("lp", 1, type=int) or 1)
+    library_page = min(max(1, request.args.get("lp", 1, type=int) or 1), library.MAX_PAGE)
     results = library.search_articles(query, page=library_page, per_page=12) if issue.is_editable else None
     # The rubriques of the latest 500 articles: every one in use, read in a few milliseconds per page.
     sections_in_use = library.filter_choices(recent=500, selected=query).sections if issue.is_editable else []
@@ -144,6 +144,10 @@ def save(issue_id: int) -> Any:
     )
     try:
         curation.update_issue(issue, data, form.version.data, current_user)
+    except InvalidInput as exc:
+        for name, message in exc.fields.items():
+            getattr(form, name).errors = [*getattr(form, name).errors, message]
+        return _compose(issue, 422, meta_form=form)
     except (StaleEdit, NotEditable) as exc:
         issue = curation.get_issue(issue_id)
         if isinstance(exc, StaleEdit):
