@@ -3,6 +3,7 @@ prune-history …"""
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -130,7 +131,13 @@ def register(app: Flask) -> None:
         from composer.backup import dump
 
         try:
-            with file.open("w", encoding="utf-8") as out:
+            if with_secrets:  # password hashes and service keys: for the owner's eyes only, from the first byte
+                descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.fchmod(descriptor, 0o600)  # a file already there keeps no wider mode
+                handle = os.fdopen(descriptor, "w", encoding="utf-8")
+            else:
+                handle = file.open("w", encoding="utf-8")
+            with handle as out:
                 counts = dump(out, with_secrets)
         except OSError as exc:
             fail(f"cannot write {file}: {exc.strerror}")

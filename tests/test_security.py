@@ -6,6 +6,7 @@ import io
 import ipaddress
 import json
 import socket
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from composer import curation, esp, library
+from composer import create_app, curation, esp, library
 from composer.accounts import create_user
 from composer.brand import Brand
 from composer.errors import DomainError
@@ -592,3 +593,62 @@ def test_a_subject_with_a_line_break_saved_before_the_fix_still_exports(app, edi
     assert response.status_code == 200
     headers = response.get_data().split(b"\n\n", 1)[0]
     assert b"\nBcc:" not in headers and b"Subject: Objet Bcc:" in headers
+
+
+# 11. Hardening ----------------------------------------------------------------------------------------
+
+
+def test_the_app_refuses_to_start_without_a_secret_key(tmp_path) -> None:
+    config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"}
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(config)
+    debug = create_app({**config, "DEBUG": True})  # a developer's own `flask run --debug`
+    assert debug.config["SECRET_KEY"]
+
+
+def test_a_backup_with_secrets_is_readable_by_its_owner_only(app, runner, admin, tmp_path) -> None:
+    target = tmp_path / "sauvegarde.jsonl"
+    target.write_text("")
+    target.chmod(0o644)  # an older file in its place keeps no wider mode
+    result = runner.invoke(args=["backup", str(target), "--with-secrets"])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "password_hash" in target.read_text(encoding="utf-8")
+
+
+def _sent_issue(app) -> str:
+    with app.app_context():
+        issue = make_issue(subject="Sahel : la semaine décisive")
+        curation.add_item(issue, make_article("Mali", canonical_url="https://e.org/mali").id, "lead",
+                          issue.version, None)
+        curation.set_status(issue, "sent", db.session.get(Issue, issue.id).version, None, Brand.from_mapping({}))
+        return str(db.session.get(Issue, issue.id).archive_key)
+
+
+def test_feed_links_never_come_from_the_host_header(app, client) -> None:
+    key = _sent_issue(app)
+    forged = client.get("/archive/feed.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in forged and f"/archive/{key}" in forged
+    app.config["PUBLIC_URL"] = "https://lettre.example.org/"
+    feed = client.get("/archive/feed.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in feed
+    assert f'<link href="https://lettre.example.org/archive/{key}"/>' in feed
+    assert '<link rel="self" href="https://lettre.example.org/archive/feed.xml"/>' in feed
+
+
+@pytest.mark.parametrize("password", ["court-9ca", "password1234", "1234567890", "azertyuiop", "motdepasse123",
+                                      "redaction@example.org"])
+def test_short_and_common_passwords_are_refused(app, admin_client, password) -> None:
+    response = post(admin_client, "/users", {"email": "redaction@example.org", "name": "", "password": password,
+                                             "role": "editor"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+        with pytest.raises(DomainError):
+            create_user("redaction@example.org", password)
+
+
+def test_a_new_password_follows_the_policy_too(app, editor_client) -> None:
+    response = post(editor_client, "/account/password", {"current_password": PASSWORD, "new_password": "azerty123",
+                                                         "confirm": "azerty123"})
+    assert response.status_code == 422 and "10" in response.get_data(as_text=True)

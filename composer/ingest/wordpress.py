@@ -51,7 +51,8 @@ def _text(post: dict[str, Any], key: str) -> str | None:
 def post_record(post: dict[str, Any], number: int) -> Record:
     if not isinstance(post, dict):
         raise PostError("not a JSON object")
-    embedded = post.get("_embedded") if isinstance(post.get("_embedded"), dict) else {}
+    found = post.get("_embedded")
+    embedded: dict[str, Any] = found if isinstance(found, dict) else {}
     authors = _list(embedded.get("author"))
     terms = [term for group in _list(embedded.get("wp:term")) for term in _list(group)]
     media = (_list(embedded.get("wp:featuredmedia")) or [{}])[0] or {}

@@ -37,7 +37,8 @@ def index() -> Any:
                 form.email.data or "", form.password.data or "", form.role.data or "editor", form.name.data or ""
             )
         except DomainError as exc:
-            form.email.errors = [*form.email.errors, exc.message]
+            target = form.password if "password" in exc.fields else form.email
+            target.errors = [*target.errors, exc.message]
         else:
             flash(_("User %(email)s created.", email=user.email), "success")
             return redirect(url_for("users.index"))
