@@ -9,6 +9,7 @@ import base64
 import hashlib
 import ipaddress
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -163,6 +164,8 @@ def _create(service: str, account: ServiceAccount, secret: str, issue: Issue, br
         return campaign_id, f"{base}/admin/campaigns/{campaign_id}"
     if service == "mailchimp":
         datacenter = secret.rsplit("-", 1)[-1] if "-" in secret else "us1"
+        if not re.fullmatch(r"[a-z]{2,5}[0-9]{1,3}", datacenter):  # the key names a host: only Mailchimp's
+            raise PushFailed(_("A Mailchimp key ends with its datacenter, such as -us21."))
         base = bases.get("mailchimp") or f"https://{datacenter}.api.mailchimp.com/3.0"
         auth = "Basic " + base64.b64encode(f"composer:{secret}".encode()).decode()
         lists = _lists(account)

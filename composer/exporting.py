@@ -44,7 +44,7 @@ def build_eml(rendered: RenderedEmail, brand: Brand, language: str, to: str | No
     """An RFC 5322 message: multipart/alternative, plain text first, HTML second, UTF-8."""
     message = EmailMessage()
     # A subject saved before line breaks were refused there: one line, never a header of its own.
-    message["Subject"] = " ".join(rendered.subject.split())
+    message["Subject"] = " ".join(rendered.subject.splitlines())
     message["From"] = formataddr((brand.publication_name, brand.sender_email))
     if to:
         message["To"] = to

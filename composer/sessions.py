@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, session
+from flask import current_app, g, session
 from sqlalchemy import delete, select
 
 from composer.extensions import db
@@ -29,6 +29,7 @@ def begin(user: User) -> None:
     dropped, so a session id or token known before login is worth nothing after it."""
     end_current()
     session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # Flask-WTF's copy of the old token
     sid = secrets.token_urlsafe(32)
     db.session.add(UserSession(id=_hash(sid), user_id=user.id))
     db.session.commit()

@@ -652,3 +652,62 @@ def test_a_new_password_follows_the_policy_too(app, editor_client) -> None:
     response = post(editor_client, "/account/password", {"current_password": PASSWORD, "new_password": "azerty123",
                                                          "confirm": "azerty123"})
     assert response.status_code == 422 and "10" in response.get_data(as_text=True)
+
+
+def _self_signed(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_https_to_the_pinned_address_sends_the_name_in_sni_and_checks_the_certificate(app, tmp_path) -> None:
+    import ssl
+
+    cert, key = _self_signed(tmp_path, "feed.example")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        connection, _address = listener.accept()
+        try:
+            with context.wrap_socket(connection, server_side=True):
+                pass
+        except (ssl.SSLError, OSError):
+            pass  # the client refuses our self-signed certificate, as it must
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        with app.test_request_context(), pytest.raises(ImportFailed, match="(?i)certificate"):
+            fetch(f"https://feed.example:{listener.getsockname()[1]}/", allow_private=True,
+                  resolver=lambda host, port: ["127.0.0.1"], deadline=Deadline(5))
+    finally:
+        listener.close()
+    assert names == ["feed.example"]
+
+
+def test_a_mailchimp_key_cannot_name_another_host(app) -> None:
+    with app.app_context():
+        issue_id = _demo_issue()
+        esp.save_account("mailchimp", "abc123-evil.example/x#", app.config, list_ids="l1")
+        with pytest.raises(DomainError, match="us21"):
+            esp.push_issue(db.session.get(Issue, issue_id), "mailchimp", BRAND, app.config)

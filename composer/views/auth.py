@@ -5,7 +5,7 @@ import functools
 import secrets
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -68,6 +68,7 @@ def logout() -> Any:
         sessions.end_current()
         logout_user()
         session.clear()
+        g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
         flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
