@@ -31,6 +31,8 @@ def begin(user: User) -> None:
     session.clear()
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # Flask-WTF's copy of the old token
     sid = secrets.token_urlsafe(32)
+    # Sessions past their lifetime open nothing any more: the table keeps only the ones that could.
+    db.session.execute(delete(UserSession).where(UserSession.created_at <= utcnow() - _lifetime()))
     db.session.add(UserSession(id=_hash(sid), user_id=user.id))
     db.session.commit()
     session[KEY] = sid

@@ -711,3 +711,19 @@ def test_a_mailchimp_key_cannot_name_another_host(app) -> None:
         esp.save_account("mailchimp", "abc123-evil.example/x#", app.config, list_ids="l1")
         with pytest.raises(DomainError, match="us21"):
             esp.push_issue(db.session.get(Issue, issue_id), "mailchimp", BRAND, app.config)
+
+
+def test_a_session_past_its_lifetime_opens_nothing_and_is_cleared_at_the_next_login(app, client, editor) -> None:
+    from datetime import timedelta
+
+    from composer.models import UserSession
+
+    login(client, editor.email)
+    with app.app_context():
+        for row in db.session.scalars(select(UserSession)):
+            row.created_at -= app.permanent_session_lifetime + timedelta(minutes=1)
+        db.session.commit()
+    assert not _opens_library(client)
+    login(app.test_client(), editor.email)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(UserSession)) == 1
