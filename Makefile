@@ -37,7 +37,7 @@ WORKERS ?= 2
 HOST ?= 127.0.0.1
 serve: install
 	$(BIN)/flask --app app init-db
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'app:app'
+	$(BIN)/gunicorn --workers $(WORKERS) --timeout 60 --bind $(HOST):$(PORT) --access-logfile - 'app:app'
 
 lint: $(STAMP)
 	$(BIN)/ruff check composer tests benchmarks app.py

@@ -78,8 +78,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
         app.config.from_mapping(test_config)
     if not app.config["SECRET_KEY"]:
-        # Sessions will not survive a restart; `make run` writes a lasting key to instance/config.py.
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        if not app.debug:
+            # Each gunicorn worker would invent its own key: sessions and CSRF tokens would fail at random,
+            # and the mailing-service keys would be encrypted with a key nobody keeps.
+            raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (see README, Production) or put it in "
+                               "instance/config.py; `make run` writes one there.")
+        app.config["SECRET_KEY"] = secrets.token_hex(32)  # a developer's debug server: sessions end at restart
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg"):
         # psycopg prepares a statement run five times; PostgreSQL then plans it once for any search words

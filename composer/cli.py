@@ -2,6 +2,8 @@
 prune-history …"""
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -65,6 +67,28 @@ def register(app: Flask) -> None:
             fail(exc.message)
         click.echo(f"Created {user.role} {user.email}.")
 
+    @app.cli.command("disable-user")
+    @click.argument("email")
+    def disable_user(email: str) -> None:
+        """Disable a user: no login, their sessions end and their API tokens stop, at once."""
+        try:
+            user = accounts.find_user(email)
+            accounts.disable_user(user)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Disabled {user.email}: logged out everywhere, API tokens stopped.")
+
+    @app.cli.command("enable-user")
+    @click.argument("email")
+    def enable_user(email: str) -> None:
+        """Let a disabled user log in again."""
+        try:
+            user = accounts.find_user(email)
+            accounts.enable_user(user)
+        except DomainError as exc:
+            fail(exc.message)
+        click.echo(f"Enabled {user.email}.")
+
     @app.cli.command("create-token")
     @click.argument("email")
     @click.option("--name", default="CLI", show_default=True, help="what the token is for")
@@ -110,7 +134,13 @@ def register(app: Flask) -> None:
         from composer.backup import dump
 
         try:
-            with file.open("w", encoding="utf-8") as out:
+            if with_secrets:  # password hashes and service keys: for the owner's eyes only, from the first byte
+                descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.fchmod(descriptor, 0o600)  # a file already there keeps no wider mode
+                handle = os.fdopen(descriptor, "w", encoding="utf-8")
+            else:
+                handle = file.open("w", encoding="utf-8")
+            with handle as out:
                 counts = dump(out, with_secrets)
         except OSError as exc:
             fail(f"cannot write {file}: {exc.strerror}")
@@ -143,7 +173,8 @@ def register(app: Flask) -> None:
         if kind and kind not in Kind.values():
             fail(f"unknown kind {kind!r}; choose one of: {', '.join(Kind.values())}")
         try:
-            result, _run = run_import(source, fmt, kind, section, None, ingest_options(app))
+            options = dataclasses.replace(ingest_options(app), allow_files=True)  # the CLI's own capability
+            result, _run = run_import(source, fmt, kind, section, None, options)
         except DomainError as exc:
             fail(exc.message)
         for message in result.messages:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from composer import ROOT, create_app
 from composer.accounts import users as accounts
 from composer.demo import seed
+from composer.errors import DomainError
 from composer.extensions import db
 from composer.models import User
 
@@ -40,7 +41,11 @@ def main() -> int:
         added, _ = seed()
         email = os.environ.get("COMPOSER_ADMIN_EMAIL", "admin@example.org")
         password = os.environ.get("COMPOSER_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        accounts.create_user(email, password, "admin", "Administrateur")
+        try:
+            accounts.create_user(email, password, "admin", "Administrateur")
+        except DomainError as exc:  # a COMPOSER_ADMIN_PASSWORD too short or too common, an invalid email
+            print(f"Composer: cannot create the first administrator {email}: {exc.message}", file=sys.stderr)
+            return 1
         print(f"Composer: demo library created ({added} articles and a demo issue).")
         print(f"Composer: log in at http://127.0.0.1:{os.environ.get('PORT', '5000')}/login")
         print(f"          email:    {email}")

@@ -48,6 +48,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Set by an administrator: the user cannot log in, and their sessions and API tokens stop working.
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -58,12 +60,27 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
         return check_password_hash(self.password_hash, password)
 
     @property
+    def is_active(self) -> bool:  # Flask-Login refuses to log in an inactive user
+        return self.disabled_at is None
+
+    @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+
+class UserSession(db.Model):  # type: ignore[name-defined,misc]
+    """A logged-in browser: the session cookie names it (its SHA-256 here). Logging out deletes it; a role or
+    password change, or disabling the user, deletes all of theirs: a copied cookie then opens nothing."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Article(db.Model):  # type: ignore[name-defined,misc]

@@ -10,7 +10,9 @@ _EXTRA = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d"
 
 
 # C0 control characters other than tab, line feed and carriage return: never text, and PostgreSQL refuses NUL.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates and U+FFFE/U+FFFF as well: XML forbids them (the public Atom feed would break) and UTF-8
+# cannot encode a surrogate.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:

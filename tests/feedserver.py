@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,14 +19,18 @@ class Route:
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    """host and port choose where it listens (any loopback address; port 0: a free one)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
+        self.hosts: list[str] = []  # the Host header of each request
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
                 server.requests.append(self.path)
+                server.hosts.append(self.headers.get("Host", ""))
                 parts = urlsplit(self.path)
                 route = server.routes.get(self.path) or server.routes.get(parts.path)
                 if route is None:
@@ -50,8 +55,10 @@ class FeedServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_port
+        self.url = f"http://{host}:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def serve(self, path: str, body: Body, status: int = 200, **headers: str) -> str:
@@ -65,6 +72,15 @@ class FeedServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def dribble(total: int, every: float) -> Callable[[], Iterator[bytes]]:
+    """A body sent one byte at a time, every `every` seconds: each read is quick, the whole is not."""
+    def generate() -> Iterator[bytes]:
+        for _ in range(total):
+            time.sleep(every)
+            yield b" "
+    return generate
 
 
 def endless(total: int, chunk: int = 64 * 1024) -> Callable[[], Iterator[bytes]]:

@@ -46,7 +46,7 @@ class FakeService:
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                fake.requests.append({"method": self.command, "path": self.path, "headers": dict(self.headers),
+                fake.requests.append({"method": self.command, "path": self.path, "headers": self.headers,
                                       "json": body})
                 time.sleep(fake.delay)
                 queue = fake.answers.get((self.command, self.path)) or [(404, {"message": "no such route"})]
@@ -75,6 +75,7 @@ class FakeService:
 def service(app) -> Iterator[FakeService]:
     fake = FakeService()
     app.config["ESP_BASE_URLS"] = {"mailchimp": fake.url + "/3.0", "brevo": fake.url}
+    app.config["ESP_ALLOW_LOCAL"] = True  # the fake service listens on 127.0.0.1, over http
     yield fake
     fake.httpd.shutdown()
     fake.httpd.server_close()

@@ -18,6 +18,7 @@ from tests.feedserver import FeedServer, endless
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOCAL = ImportOptions(allow_private=True)
+FILES = ImportOptions(allow_files=True)  # what the command line passes: it may read a path on disk
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ def test_json_file_import(app, tmp_path) -> None:
                                  "tags": ["Guinée"], "published": "2026-11-10"}, {"lead": "sans titre"}]),
                     encoding="utf-8")
     with app.app_context():
-        result, _ = run_import(str(path), None, None, None, None, LOCAL)
+        result, _ = run_import(str(path), None, None, None, None, FILES)
         assert (result.imported, result.skipped) == (1, 1)
         assert "élément 2" in result.messages[0]
 

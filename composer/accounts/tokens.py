@@ -31,7 +31,7 @@ def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
 
 def user_for_token(secret: str) -> User | None:
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret)))
-    if token is None or token.revoked_at is not None:
+    if token is None or token.revoked_at is not None or token.user.disabled_at is not None:
         return None
     token.last_used_at = utcnow()
     db.session.commit()

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import json
-import urllib.error
-import urllib.request
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask_babel import gettext as _
@@ -22,6 +23,9 @@ from composer.email.brand import Brand
 from composer.email.render import render_issue
 from composer.errors import DomainError, InvalidInput, NotFound
 from composer.extensions import db
+from composer.ingest import ImportFailed
+from composer.ingest.fetch import DEFAULT_DEADLINE, Deadline, is_public
+from composer.ingest.fetch import request as http_request
 from composer.models import CampaignPush, Issue, ServiceAccount, utcnow
 
 SERVICES = ("listmonk", "mailchimp", "brevo")
@@ -39,12 +43,48 @@ def _fernet(config: Mapping[str, Any]) -> Fernet:
     return Fernet(key)
 
 
+def allow_local(config: Mapping[str, Any]) -> bool:
+    """ESP_ALLOW_LOCAL: a listmonk on this machine or the local network, over http (development only)."""
+    return str(config.get("ESP_ALLOW_LOCAL", "")).lower() in ("1", "true", "yes")
+
+
+def check_base_url(base_url: str, config: Mapping[str, Any]) -> None:
+    """A service's address must be https on a public host: the key travels with every request."""
+    if not base_url or allow_local(config):
+        if base_url and urlsplit(base_url).scheme not in ("http", "https"):
+            raise InvalidInput(_("The service's address must start with https://."), {"base_url": "scheme"})
+        return
+    try:
+        parts = urlsplit(base_url)
+        host, port_ok = parts.hostname or "", parts.port is None or parts.port > 0
+    except ValueError:
+        parts, host, port_ok = urlsplit(""), "", False
+    if parts.scheme != "https" or not host or not port_ok:
+        raise InvalidInput(_("The service's address must start with https://."), {"base_url": "scheme"})
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if (literal is not None and not is_public(literal)) or host == "localhost" or host.endswith(".localhost"):
+        raise InvalidInput(_("The service's address must be a public one, not %(host)s.", host=host),
+                           {"base_url": "private"})
+
+
+def _same_address(one: str, other: str) -> bool:
+    return one.strip().rstrip("/").lower() == other.strip().rstrip("/").lower()
+
+
 def save_account(service: str, secret: str, config: Mapping[str, Any], base_url: str = "", username: str = "",
                  list_ids: str = "") -> ServiceAccount:
     if service not in SERVICES:
         raise InvalidInput(_("Unknown service %(service)s.", service=service))
+    check_base_url(base_url.strip(), config)
     account = db.session.scalar(select(ServiceAccount).where(ServiceAccount.service == service)) \
         or ServiceAccount(service=service)
+    if account.secret_encrypted and not secret and not _same_address(account.base_url, base_url):
+        # The stored key goes only to the address it was entered for: a new address needs the key again.
+        raise InvalidInput(_("The address changed: enter the API key again to send it there."),
+                           {"secret": "required"})
     if secret:
         account.secret_encrypted = _fernet(config).encrypt(secret.encode()).decode()
         account.secret_hint = secret[-4:]
@@ -69,29 +109,38 @@ class Request:
     body: dict[str, Any]
 
 
-def _call(request: Request, service: str) -> dict[str, Any]:
+def _call(request: Request, service: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    """One call to the service through the hardened fetcher (global addresses only, pinned, a deadline)."""
     data = json.dumps(request.body, ensure_ascii=False).encode("utf-8")
     headers = {"Content-Type": "application/json", "Accept": "application/json", **request.headers}
-    http = urllib.request.Request(request.url, data=data, method=request.method, headers=headers)  # noqa: S310
+    local = allow_local(config)
+    if not local and urlsplit(request.url).scheme != "https":
+        raise PushFailed(_("%(service)s did not answer: %(reason)s", service=service,
+                           reason=_("its address must start with https://")))
     try:
-        with urllib.request.urlopen(http, timeout=TIMEOUT) as response:  # noqa: S310
-            text = response.read().decode("utf-8") or "{}"
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace")[:500]
+        response = http_request(request.method, request.url, body=data, headers=headers, allow_private=local,
+                                timeout=TIMEOUT, deadline=Deadline(float(config.get("FETCH_DEADLINE")
+                                                                         or DEFAULT_DEADLINE)))
+    except ImportFailed as exc:
+        raise PushFailed(_("%(service)s did not answer: %(reason)s", service=service, reason=exc.message)) from exc
+    text = response.content.decode("utf-8", "replace")
+    if not 200 <= response.status < 300:
+        detail = text[:500]
         try:
             payload = json.loads(detail)
             detail = str(payload.get("message") or payload.get("detail") or payload.get("title") or detail)
         except (ValueError, AttributeError):
             pass
-        if exc.code in (401, 403):
+        if response.status in (401, 403):
             raise PushFailed(_("%(service)s refused the API key (%(code)s): %(detail)s", service=service,
-                               code=exc.code, detail=detail)) from exc
-        raise PushFailed(_("%(service)s answered %(code)s: %(detail)s", service=service, code=exc.code,
-                           detail=detail)) from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise PushFailed(_("%(service)s did not answer: %(reason)s", service=service,
-                           reason=getattr(exc, "reason", exc))) from exc
-    return dict(json.loads(text))
+                               code=response.status, detail=detail))
+        raise PushFailed(_("%(service)s answered %(code)s: %(detail)s", service=service, code=response.status,
+                           detail=detail))
+    try:
+        return dict(json.loads(text or "{}"))
+    except (ValueError, TypeError) as exc:
+        raise PushFailed(_("%(service)s answered %(code)s: %(detail)s", service=service, code=response.status,
+                           detail=text[:200])) from exc
 
 
 def _lists(account: ServiceAccount) -> list[str]:
@@ -110,11 +159,13 @@ def _create(service: str, account: ServiceAccount, secret: str, issue: Issue, br
         answer = _call(Request("POST", f"{base}/api/campaigns", {
             "Authorization": "token " + f"{account.username}:{secret}"}, {
             "name": name, "subject": rendered.subject, "lists": [int(x) for x in _lists(account) if x.isdigit()],
-            "content_type": "html", "body": rendered.html, "type": "regular", "messenger": "email"}), service)
+            "content_type": "html", "body": rendered.html, "type": "regular", "messenger": "email"}), service, config)
         campaign_id = str(answer["data"]["id"])
         return campaign_id, f"{base}/admin/campaigns/{campaign_id}"
     if service == "mailchimp":
         datacenter = secret.rsplit("-", 1)[-1] if "-" in secret else "us1"
+        if not re.fullmatch(r"[a-z]{2,5}[0-9]{1,3}", datacenter):  # the key names a host: only Mailchimp's
+            raise PushFailed(_("A Mailchimp key ends with its datacenter, such as -us21."))
         base = bases.get("mailchimp") or f"https://{datacenter}.api.mailchimp.com/3.0"
         auth = "Basic " + base64.b64encode(f"composer:{secret}".encode()).decode()
         lists = _lists(account)
@@ -122,17 +173,17 @@ def _create(service: str, account: ServiceAccount, secret: str, issue: Issue, br
             answer = _call(Request("POST", f"{base}/campaigns", {"Authorization": auth}, {
                 "type": "regular", "recipients": {"list_id": lists[0] if lists else ""},
                 "settings": {"subject_line": rendered.subject, "preview_text": rendered.preheader, "title": name,
-                             "from_name": brand.publication_name, "reply_to": brand.sender_email}}), service)
+                             "from_name": brand.publication_name, "reply_to": brand.sender_email}}), service, config)
             push.campaign_id = str(answer["id"])
             push.url = f"https://admin.mailchimp.com/campaigns/edit?id={answer.get('web_id', push.campaign_id)}"
         _call(Request("PUT", f"{base}/campaigns/{push.campaign_id}/content", {"Authorization": auth},
-                      {"html": rendered.html}), service)
+                      {"html": rendered.html}), service, config)
         return push.campaign_id, push.url
     base = bases.get("brevo") or "https://api.brevo.com"
     answer = _call(Request("POST", f"{base}/v3/emailCampaigns", {"api-key": secret}, {
         "name": name, "subject": rendered.subject, "previewText": rendered.preheader,
         "sender": {"name": brand.publication_name, "email": brand.sender_email}, "htmlContent": rendered.html,
-        "recipients": {"listIds": [int(x) for x in _lists(account) if x.isdigit()]}}), service)
+        "recipients": {"listIds": [int(x) for x in _lists(account) if x.isdigit()]}}), service, config)
     campaign_id = str(answer["id"])
     return campaign_id, f"https://app.brevo.com/camp/listing#draft_{campaign_id}"
 

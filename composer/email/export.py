@@ -43,7 +43,8 @@ def export_issue(issue: Issue, fmt: str, profile: str, brand: Brand) -> ExportFi
 def build_eml(rendered: RenderedEmail, brand: Brand, language: str, to: str | None = None) -> EmailMessage:
     """An RFC 5322 message: multipart/alternative, plain text first, HTML second, UTF-8."""
     message = EmailMessage()
-    message["Subject"] = rendered.subject
+    # A subject saved before line breaks were refused there: one line, never a header of its own.
+    message["Subject"] = " ".join(rendered.subject.splitlines())
     message["From"] = formataddr((brand.publication_name, brand.sender_email))
     if to:
         message["To"] = to

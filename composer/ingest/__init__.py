@@ -89,7 +89,8 @@ def _existing(record: Record) -> Article | None:
 def apply_records(records: list[Record], default_kind: str | None = None, default_section: str | None = None,
                   result: ImportResult | None = None, user: User | None = None) -> ImportResult:
     """Write the records in one transaction: new ones added, changed ones updated, the rest skipped
-    with a reason. An article edited in Composer since its import is kept and reported, not overwritten."""
+    with a reason. An article written in Composer, or edited there since its import, is kept and reported,
+    never overwritten."""
     result = result or ImportResult()
     seen: set[str] = set()
     written: list[Article] = []
@@ -119,6 +120,10 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 result.imported += 1
             elif article.imported_checksum == checksum:
                 continue  # unchanged since the last import: nothing to do, nothing to report
+            elif article.imported_checksum is None:
+                # Written in Composer (or by the API), never imported: the source never changes it.
+                result.skip(_("%(line)s: « %(title)s » was written in Composer; the editor's version is kept",
+                              line=record.line, title=article.title))
             elif article.imported_version is not None and article.version != article.imported_version:
                 result.skip(_("%(line)s: « %(title)s » was edited in Composer; the editor's version is kept",
                               line=record.line, title=article.title))

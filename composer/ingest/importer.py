@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 
 from composer.ingest import FORMATS, ImportFailed, ImportResult, Record, apply_records, record_run
-from composer.ingest.fetch import DEFAULT_MAX_BYTES, Fetched, fetch
+from composer.ingest.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, Deadline, Fetched, fetch
 from composer.ingest.rss import parse_feed
 from composer.ingest.tabular import parse_csv, parse_json
 from composer.ingest.text import parse_text_file
@@ -20,6 +20,20 @@ from composer.models import ImportRun, User
 class ImportOptions:
     allow_private: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Reading a path on the server's disk is for the command line only: the web form, saved sources and the
+    # API fetch http(s) addresses, never a file of the server (/proc/self/environ, the app's sources…).
+    allow_files: bool = False
+    # The longest the fetches of one import may take together (FETCH_DEADLINE): a feed that sends a byte
+    # every few seconds cannot hold a web worker for minutes.
+    deadline: float = DEFAULT_DEADLINE
+
+
+def is_web_address(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def not_web_address(source: str) -> ImportFailed:
+    return ImportFailed(_("only http and https addresses can be imported, not %(url)s", url=source[:80]))
 
 
 def sniff(data: bytes, name: str = "", content_type: str = "") -> str:
@@ -50,7 +64,7 @@ def _parse(fmt: str, data: bytes, base_url: str = "") -> tuple[list[Record], lis
     if fmt in ("rss", "atom"):
         return parse_feed(data, base_url), []
     if fmt == "wordpress":
-        return parse_posts(data), []
+        return parse_posts(data)
     if fmt == "csv":
         return parse_csv(data)
     if fmt == "json":
@@ -63,20 +77,22 @@ def load_source(source: str, fmt: str | None, options: ImportOptions) -> tuple[l
         raise ImportFailed(_("unknown format %(format)s; choose one of: %(formats)s", format=fmt,
                                    formats=", ".join(FORMATS)))
 
-    def get(url: str) -> Fetched:
-        return fetch(url, max_bytes=options.max_bytes, allow_private=options.allow_private)
+    deadline = Deadline(options.deadline)
 
-    if source.startswith(("http://", "https://")):
+    def get(url: str) -> Fetched:
+        return fetch(url, max_bytes=options.max_bytes, allow_private=options.allow_private, deadline=deadline)
+
+    if is_web_address(source):
         if fmt == "wordpress":
-            return fetch_posts(source, get), [], fmt
+            return *fetch_posts(source, get), fmt
         fetched = get(source)
         fmt = fmt or sniff(fetched.content, fetched.url, fetched.content_type)
         if fmt == "wordpress" and fetched.headers.get("x-wp-totalpages", "1") not in ("", "0", "1"):
-            return fetch_posts(source, get), [], fmt
+            return *fetch_posts(source, get), fmt
         records, problems = _parse(fmt, fetched.content, fetched.url)
         return records, problems, fmt
-    if "://" in source:
-        raise ImportFailed(_("only http and https addresses can be imported, not %(url)s", url=source[:80]))
+    if "://" in source or not options.allow_files:
+        raise not_web_address(source)
     path = Path(source)
     try:
         if path.stat().st_size > options.max_bytes:

@@ -28,6 +28,8 @@ def refuse_xml_tricks(data: bytes) -> None:
         raise ImportFailed(_("the feed declares XML entities (%(kind)s); refused", kind=kind)) from exc
     except SafeET.ParseError:
         pass  # not well-formed XML: feedparser decides below whether it is still a readable feed
+    except (ValueError, LookupError) as exc:  # an encoding the parser cannot read ("UTF-32", "x-unknown")
+        raise ImportFailed(_("the feed declares an encoding Composer cannot read (%(reason)s)", reason=exc)) from exc
 
 
 def _date(entry: Any) -> datetime | None:

@@ -30,6 +30,14 @@ def _date(value: str) -> datetime | None:
 
 
 def row_record(row: dict[str, Any], line: str) -> Record:
+    for key in COLUMNS:  # JSON may hold anything: each field must be text (a number will do), tags a list
+        value = row.get(key)
+        if key == "tags":
+            if value is not None and not isinstance(value, str) and not (
+                    isinstance(value, list) and all(isinstance(t, str) for t in value)):
+                raise RowError(f"tags must be a list of text or text separated by commas, not {value!r:.40}")
+        elif value is not None and not isinstance(value, str | int | float):
+            raise RowError(f"{key} must be text, not {type(value).__name__}")
     get = lambda key: str(row.get(key) or "").strip()  # noqa: E731
     tags = row.get("tags") or []
     if isinstance(tags, str):

@@ -33,14 +33,30 @@ def _rendered(value: Any) -> str:
     return str(value or "")
 
 
+class PostError(ValueError):
+    """One post that cannot be read: reported by its number, the others are imported."""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(post: dict[str, Any], key: str) -> str | None:
+    value = post.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise PostError(f"{key} must be text, not {type(value).__name__}")
+
+
 def post_record(post: dict[str, Any], number: int) -> Record:
     if not isinstance(post, dict):
-        raise ImportFailed(f"post {number} is not a JSON object")
-    embedded = post.get("_embedded") or {}
-    authors = embedded.get("author") or []
-    terms = [term for group in embedded.get("wp:term") or [] for term in (group or [])]
-    media = (embedded.get("wp:featuredmedia") or [{}])[0] or {}
-    date = post.get("date_gmt") or post.get("date")
+        raise PostError("not a JSON object")
+    found = post.get("_embedded")
+    embedded: dict[str, Any] = found if isinstance(found, dict) else {}
+    authors = _list(embedded.get("author"))
+    terms = [term for group in _list(embedded.get("wp:term")) for term in _list(group)]
+    media = (_list(embedded.get("wp:featuredmedia")) or [{}])[0] or {}
+    date = _text(post, "date_gmt") or _text(post, "date")
     try:
         published = datetime.fromisoformat(date) if date else None
     except ValueError:
@@ -52,7 +68,7 @@ def post_record(post: dict[str, Any], number: int) -> Record:
         body=_rendered(post.get("content")),
         author=str(authors[0].get("name", "")) if authors and isinstance(authors[0], dict) else "",
         tags=[str(t.get("name", "")) for t in terms if isinstance(t, dict)],
-        canonical_url=post.get("link") or None,
+        canonical_url=_text(post, "link"),
         guid=_rendered(post.get("guid")) or None,
         image_url=str(media.get("source_url", "")) if isinstance(media, dict) else "",
         image_alt=str(media.get("alt_text", "")) if isinstance(media, dict) else "",
@@ -60,24 +76,35 @@ def post_record(post: dict[str, Any], number: int) -> Record:
     )
 
 
-def parse_posts(data: bytes, start: int = 1) -> list[Record]:
+def parse_posts(data: bytes, start: int = 1) -> tuple[list[Record], list[str]]:
+    """Records from the readable posts, and one message per post that is not (by its number)."""
     try:
         posts = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ImportFailed(_("the WordPress answer is not JSON (%(reason)s)", reason=exc)) from exc
     if not isinstance(posts, list):
         raise ImportFailed(_("the WordPress answer is not a list of posts"))
-    return [post_record(post, start + n) for n, post in enumerate(posts)]
+    records, problems = [], []
+    for n, post in enumerate(posts):
+        try:
+            records.append(post_record(post, start + n))
+        except PostError as exc:
+            problems.append(f"article {start + n}: {exc}")
+    return records, problems
 
 
-def fetch_posts(url: str, get: Callable[[str], Fetched], max_pages: int = MAX_PAGES) -> list[Record]:
+def fetch_posts(url: str, get: Callable[[str], Fetched],
+                max_pages: int = MAX_PAGES) -> tuple[list[Record], list[str]]:
     """Every post of the site, following X-WP-TotalPages up to max_pages pages."""
     records: list[Record] = []
+    problems: list[str] = []
     page, total = 1, 1
     while page <= min(total, max_pages):
         fetched = get(api_url(url, page))
-        records.extend(parse_posts(fetched.content, start=len(records) + 1))
+        found, unreadable = parse_posts(fetched.content, start=len(records) + len(problems) + 1)
+        records.extend(found)
+        problems.extend(unreadable)
         header = fetched.headers.get("x-wp-totalpages", "1")
         total = int(header) if header.isdigit() else 1
         page += 1
-    return records
+    return records, problems

@@ -97,6 +97,9 @@ def _validate(data: IssueData) -> None:
         errors["title"] = _("An internal title is required.")
     if data.language not in LANGUAGES:
         errors["language"] = _("Language must be one of: %(languages)s.", languages=", ".join(LANGUAGES))
+    for name in ("subject", "preheader"):  # email headers: a line break would start a header of its own
+        if "\r" in getattr(data, name) or "\n" in getattr(data, name):
+            errors[name] = _("No line break here: it is one line of the email's headers.")
     if errors:
         raise InvalidInput(_("The issue has errors."), errors)
 

@@ -18,6 +18,8 @@ from composer.sanitize import clean_html
 from composer.text import fold, nfc, words
 
 PER_PAGE = 50
+MAX_PAGE = 100_000  # a page number past this is read as this one (the API refuses it)
+MAX_TERMS = 20  # a search reads this many words, no more: 2 000 words would hold the database for seconds
 
 
 @dataclass
@@ -49,7 +51,11 @@ class SearchQuery:
 
     @property
     def terms(self) -> list[str]:
-        return words(self.q)
+        return words(self.q)[:MAX_TERMS]
+
+    @property
+    def words_dropped(self) -> bool:
+        return len(words(self.q)) > MAX_TERMS
 
 
 def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Article]]:

@@ -35,6 +35,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals.update(Section=Section, Status=Status, Kind=Kind, Role=Role)
+    app.jinja_env.globals["public_url"] = archive.public_url
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["kb"] = lambda size: format_decimal(size / 1024, "0.0")  # 14,9 in French, 14.9 in English

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +18,23 @@ from composer.views.users import admin_required
 
 bp = Blueprint("archive", __name__)
 PUBLIC = {"archive.index", "archive.show", "archive.feed"}
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """The address of an archive page for readers: from PUBLIC_URL, or the request's host when TRUSTED_HOSTS
+    vouches for it; otherwise a path (never a host a client chose with its Host header)."""
+    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    if current_app.config.get("TRUSTED_HOSTS"):
+        return url_for(endpoint, _external=True, **values)
+    return url_for(endpoint, **values)
+
+
+def feed_id(endpoint: str, **values: Any) -> str:
+    """An Atom id must be an absolute IRI: the public address, else a tag URI built on the path."""
+    address = public_url(endpoint, **values)
+    return address if "://" in address else f"tag:composer,2026:{address}"
 
 
 def published(on: date | None = None) -> list[Issue]:
@@ -53,7 +70,8 @@ def show(key: str) -> Any:
 
 @bp.get("/archive/feed.xml")
 def feed() -> Any:
-    body = render_template("archive/feed.xml", issues=published()[:50], brand=current_brand())
+    body = render_template("archive/feed.xml", issues=published()[:50], brand=current_brand(),
+                           public_url=public_url, feed_id=feed_id)
     return Response(body, mimetype="application/atom+xml")
 
 

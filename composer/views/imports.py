@@ -10,8 +10,14 @@ from sqlalchemy import select
 
 from composer.errors import DomainError
 from composer.extensions import db, get_by_id
-from composer.ingest.fetch import DEFAULT_MAX_BYTES
-from composer.ingest.importer import ImportOptions, import_bytes, run_import
+from composer.ingest.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+from composer.ingest.importer import (
+    ImportOptions,
+    import_bytes,
+    is_web_address,
+    not_web_address,
+    run_import,
+)
 from composer.ingest.text import parse_pasted
 from composer.models import FeedSource, ImportRun
 from composer.views.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
@@ -21,7 +27,8 @@ bp = Blueprint("imports", __name__)
 
 def ingest_options(app: Flask) -> ImportOptions:
     allow = str(app.config.get("INGEST_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes")
-    return ImportOptions(allow_private=allow, max_bytes=int(app.config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    return ImportOptions(allow_private=allow, max_bytes=int(app.config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)),
+                         deadline=float(app.config.get("FETCH_DEADLINE") or DEFAULT_DEADLINE))
 
 
 def _page(form: ImportForm, status: int = 200, result: Any = None, error: str | None = None) -> Any:
@@ -44,6 +51,9 @@ def index() -> Any:
         if upload and upload.filename:
             result, _run = import_bytes(upload.read(options.max_bytes + 1), upload.filename, fmt, kind, section,
                                         current_user, options)
+        elif url and not is_web_address(url):
+            form.url.errors = [not_web_address(url).message]
+            return _page(form, 422)
         elif url:
             source_id = None
             if form.save_source.data:

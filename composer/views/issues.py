@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from composer import revisions
+from composer import library, revisions
 from composer.delivery import esp
 from composer.delivery import smtp as delivery
 from composer.domain import Status
@@ -17,7 +17,7 @@ from composer.email.export import FORMATS, export_issue
 from composer.email.lint import lint_email
 from composer.email.profiles import PROFILES
 from composer.email.render import render_issue
-from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
+from composer.errors import Conflict, DomainError, InvalidInput, NotEditable, NotReady, StaleEdit
 from composer.issues import editing, lifecycle, listing, preflight, presence
 from composer.issues.compose_page import PageState, build_compose_page
 from composer.models import Issue
@@ -52,7 +52,8 @@ def _page_state(override_item: int | None = None) -> PageState:
     """The panes the editor has open, as the query string says (see _search_args); a refused per-issue text
     keeps its story open."""
     return PageState(
-        query=search_query_from_args(), library_page=max(1, request.args.get("lp", 1, type=int) or 1),
+        query=search_query_from_args(),
+        library_page=min(max(1, request.args.get("lp", 1, type=int) or 1), library.MAX_PAGE),
         related=request.args.get("related", type=int), edit=request.args.get("edit", type=int) or override_item,
     )
 
@@ -135,6 +136,10 @@ def save(issue_id: int) -> Any:
     )
     try:
         editing.update_issue(issue, data, form.version.data, current_user)
+    except InvalidInput as exc:
+        for name, message in exc.fields.items():
+            getattr(form, name).errors = [*getattr(form, name).errors, message]
+        return _compose(issue, 422, meta_form=form)
     except (StaleEdit, NotEditable) as exc:
         issue = editing.get_issue(issue_id)
         if isinstance(exc, StaleEdit):

@@ -50,7 +50,7 @@ def home() -> Any:
 def index() -> Any:
     query = search_query_from_args()
     page = request.args.get("page", 1, type=int) or 1
-    pagination = library.search_articles(query, page=max(1, page))
+    pagination = library.search_articles(query, page=min(max(1, page), library.MAX_PAGE))
     choices = library.filter_choices(selected=query)
     return render_template("library/index.html", query=query, pagination=pagination, sections=choices.sections,
                            tags=choices.tags)
