@@ -38,7 +38,8 @@ def post_record(post: dict[str, Any], number: int) -> Record:
         raise ImportFailed(f"post {number} is not a JSON object")
     embedded = post.get("_embedded") or {}
     authors = embedded.get("author") or []
-    terms = [term for group in embedded.get("wp:term") or [] for term in (group or [])]
+    terms = [term for group in embedded.get("wp:term") or [] for term in (group or []) if isinstance(term, dict)]
+    categories = [str(t.get("name", "")) for t in terms if t.get("taxonomy") == "category" and t.get("name")]
     media = (embedded.get("wp:featuredmedia") or [{}])[0] or {}
     date = post.get("date_gmt") or post.get("date")
     try:
@@ -51,7 +52,8 @@ def post_record(post: dict[str, Any], number: int) -> Record:
         lead=_rendered(post.get("excerpt")),
         body=_rendered(post.get("content")),
         author=str(authors[0].get("name", "")) if authors and isinstance(authors[0], dict) else "",
-        tags=[str(t.get("name", "")) for t in terms if isinstance(t, dict)],
+        section=categories[0] if categories else "",
+        tags=[str(t.get("name", "")) for t in terms],
         canonical_url=post.get("link") or None,
         guid=_rendered(post.get("guid")) or None,
         image_url=str(media.get("source_url", "")) if isinstance(media, dict) else "",
