@@ -180,6 +180,13 @@ def _write(source: str, fmt: str, records: list[Record], problems: list[str], ki
         for record in records:
             mapping.apply(record)
     result = ImportResult(skipped=len(problems), messages=list(problems))
+    if fmt == "page":  # one article from its page: one already in the library is opened, never rewritten
+        known = existing_article(source, *(r.canonical_url for r in records))
+        if known is not None:
+            result.unchanged += 1
+            result.messages.append(_("« %(title)s » is already in the library (#%(id)s)", title=known.title,
+                                     id=known.id))
+            records = []
     apply_records(records, kind, section, result, user)
     return result, record_run(source, fmt, result, user, feed_source_id=feed_source_id)
 

@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from composer import library
 from composer.errors import DomainError, DuplicateURL, InvalidInput
@@ -137,7 +138,7 @@ def _review(reading: Reading, values: dict[str, str] | None = None, status: int 
     """The review page: the fields as read (or as the editor left them), what was left out, line by line."""
     pasted = article if article is not None else reading.article()
     if form is None:
-        form = ReviewForm(formdata=None, data={**(values or form_values(pasted)), **reading.hidden()})
+        form = ReviewForm(formdata=MultiDict({**(values or form_values(pasted)), **reading.hidden()}))
     else:
         for name, value in reading.hidden().items():
             getattr(form, name).data = value
