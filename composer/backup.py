@@ -15,7 +15,7 @@ from composer.extensions import db
 FORMAT = "composer-backup"
 # Parents before children, so that a restore meets every foreign key.
 TABLES = ("users", "brand_settings", "articles", "issues", "issue_items", "sent_copies", "feed_sources",
-          "import_runs", "api_tokens", "service_accounts", "campaign_pushes", "revisions")
+          "import_settings", "import_runs", "api_tokens", "service_accounts", "campaign_pushes", "revisions")
 # issue_presence is left out: who has a page open is not worth restoring.
 SECRETS = {"users": ("password_hash",), "api_tokens": ("token_hash",), "service_accounts": ("secret_encrypted",)}
 # Not a hash werkzeug can match: a user restored without secrets sets a new password (create-user, /users).

@@ -286,7 +286,22 @@ class FeedSource(db.Model):  # type: ignore[name-defined,misc]
     format: Mapped[str] = mapped_column(String(20), default="auto")
     kind: Mapped[str] = mapped_column(String(10), default="article")
     section: Mapped[str] = mapped_column(String(100), default="")
+    # One "source category = library rubrique" a line; the first category of an item that has one sets its rubrique.
+    category_map: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Rubriques and categories that make an item an opinion piece, comma-separated; empty: the settings' list.
+    opinion_labels: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ImportSettings(db.Model):  # type: ignore[name-defined,misc]
+    """How imports read their sources, one row (id 1), edited by admins at /settings/imports."""
+
+    __tablename__ = "import_settings"
+    __table_args__ = (CheckConstraint("id = 1", name="import_settings_single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opinion_labels: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class ImportRun(db.Model):  # type: ignore[name-defined,misc]
@@ -301,6 +316,7 @@ class ImportRun(db.Model):  # type: ignore[name-defined,misc]
     imported: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     messages: Mapped[str] = mapped_column(Text, default="")
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -43,6 +43,8 @@ def test_every_operation_matches_its_documentation(api_setup) -> None:
     for result in api_setup.schema.get_all_operations():
         operation = result.ok()
         labels.append(operation.label)
+        if operation.label == "POST /api/v1/articles/from-url":
+            continue  # it fetches the page at a generated address: tests never reach the network (test_page.py)
 
         @settings(max_examples=12, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -51,4 +53,4 @@ def test_every_operation_matches_its_documentation(api_setup) -> None:
             case.call_and_validate(headers={"Authorization": f"Bearer {api_setup.token}"}, checks=CHECKS)
 
         check()
-    assert len(labels) == 16, labels
+    assert len(labels) == 17, labels

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
 
@@ -15,9 +16,11 @@ from composer.api.schemas import (
     ArticlePage,
     ArticlePatch,
     ArticleQuery,
+    FromUrlIn,
     RelatedList,
     RelatedQuery,
 )
+from composer.ingest.importer import existing_article, options_for, read_url
 from composer.library.related import suggest_related
 from composer.models import Article
 
@@ -104,3 +107,32 @@ def related(args: dict[str, Any], article_id: int) -> Any:
     """« Du même sujet »: library articles on the same subject, most relevant first, with the reason."""
     suggestions = suggest_related(article_or_404(article_id), limit=args["limit"])
     return {"items": [{"article": s.article, "reason": s.reason} for s in suggestions]}
+
+
+def _known(*urls: str | None) -> Article | None:
+    known = existing_article(*urls)
+    if known is not None and known.deleted_at is not None:
+        fail(409, _("This address is already in the library, in the trash: « %(title)s ».", title=known.title),
+             existing_id=known.id)
+    return known
+
+
+@bp.route("/articles/from-url", methods=["POST"])
+@bp.arguments(FromUrlIn)
+@bp.response(201, ArticleOut, description="The article, read from its page and added")
+@bp.alt_response(200, schema=ArticleOut, description="The address was already in the library: that article, "
+                                                      "unchanged")
+@documented(409, 422)
+def from_url(values: dict[str, Any]) -> Any:
+    """Add an article from its web page: title, chapô, body with intertitles, author, date, rubrique, tags,
+    canonical URL, image and language, read as the web page « Ajouter depuis une adresse » does (without the
+    review). An address already in the library answers that article (200) instead of a duplicate."""
+    url = values["url"].strip()
+    known = _known(url)
+    if known is not None:
+        return known, 200
+    draft = read_url(url, options_for(current_app.config))
+    known = _known(draft.article.canonical_url, draft.url)
+    if known is not None:
+        return known, 200
+    return library.create_article(draft.article.record("api").normalised(), api_user()), 201

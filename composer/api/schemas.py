@@ -65,6 +65,11 @@ class ArticleIn(Schema):
                                         metadata={"description": "RFC 3339; without an offset, UTC"})
 
 
+class FromUrlIn(Schema):
+    url = fields.Str(required=True, validate=[URL, validate.Length(max=1000)],
+                     metadata={"description": "the address of the article's web page (http or https)"})
+
+
 class ArticlePatch(ArticleIn):
     """Used with partial=True: only the fields sent change."""
 

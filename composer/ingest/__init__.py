@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from composer import library, revisions
@@ -15,9 +17,29 @@ from composer.errors import DomainError
 from composer.extensions import db
 from composer.models import Article, ImportRun, User
 from composer.sanitize import clean_html, html_to_text
-from composer.text import nfc
+from composer.text import french_typography, nfc
 
-FORMATS = ("rss", "atom", "wordpress", "csv", "json", "text")
+FORMATS = ("rss", "atom", "wordpress", "csv", "json", "text", "page")
+# A tag of sanitized HTML (attribute values are double-quoted by the sanitizer).
+_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
+
+
+def typographic_html(html: str) -> str:
+    """French typography on the text of an HTML fragment, never inside its tags (a link's address keeps its
+    apostrophes)."""
+    return "".join(part if part.startswith("<") else french_typography(part) for part in re.split(f"({_TAG.pattern})",
+                                                                                                 html))
+
+
+def normalise_text(text: str, language: str) -> str:
+    """Plain text as every way in stores it: NFC, entities decoded, French typography for French text."""
+    text = nfc(html_to_text(text)).strip()
+    return french_typography(text) if language == "fr" else text
+
+
+def normalise_html(html: str, language: str) -> str:
+    html = clean_html(nfc(html))
+    return typographic_html(html) if language == "fr" else html
 
 
 class ImportFailed(DomainError):
@@ -35,21 +57,24 @@ class Record(library.ArticleData):
     guid: str | None = None
 
     def normalised(self) -> Record:
-        """Text in NFC with entities decoded, HTML bodies sanitized, leads as plain text."""
+        """Text in NFC with entities decoded, HTML bodies sanitized, leads as plain text; French text with
+        French typography (’, non-breaking spaces before : ; ! ? » and after «). Pasted, imported and
+        URL-added articles all pass through here."""
+        language = self.language or "fr"
         return Record(
-            title=nfc(html_to_text(self.title)).strip(),
+            title=normalise_text(self.title, language),
             line=self.line,
             kind=self.kind if self.kind in Kind.values() else Kind.ARTICLE.value,
-            lead=nfc(html_to_text(self.lead)).strip(),
-            body=clean_html(nfc(self.body)),
+            lead=normalise_text(self.lead, language),
+            body=normalise_html(self.body, language),
             author=nfc(html_to_text(self.author)).strip(),
-            section=nfc(self.section).strip(),
+            section=nfc(html_to_text(self.section)).strip(),
             tags=[nfc(html_to_text(t)).strip() for t in self.tags if t and t.strip()],
             canonical_url=nfc(self.canonical_url or "").strip() or None,
             guid=nfc(self.guid or "").strip() or None,
             image_url=nfc(self.image_url or "").strip(),
-            image_alt=nfc(html_to_text(self.image_alt or "")).strip(),
-            language=self.language or "fr",
+            image_alt=normalise_text(self.image_alt or "", language),
+            language=language,
             published_at=self.published_at,
         )
 
@@ -61,15 +86,32 @@ class Record(library.ArticleData):
 
 
 
+def describe_counts(imported: int, updated: int, unchanged: int, skipped: int) -> str:
+    """« 3 importés, 1 ignoré. » — the counts that are not zero, in the interface's language."""
+    parts = [text for count, text in (
+        (imported, ngettext("%(num)s imported", "%(num)s imported", imported)),
+        (updated, ngettext("%(num)s updated", "%(num)s updated", updated)),
+        (unchanged, ngettext("%(num)s unchanged", "%(num)s unchanged", unchanged)),
+        (skipped, ngettext("%(num)s skipped", "%(num)s skipped", skipped)),
+    ) if count]
+    return (", ".join(parts) + ".") if parts else _("Nothing to import: the source holds no article.")
+
+
 @dataclass
 class ImportResult:
     imported: int = 0
     updated: int = 0
     skipped: int = 0
+    unchanged: int = 0  # already in the library exactly as the source has it
     messages: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"imported {self.imported}, updated {self.updated}, skipped {self.skipped}"
+        """For scripts (the command line): every count, always in the same order."""
+        return (f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"skipped {self.skipped}")
+
+    def describe(self) -> str:
+        return describe_counts(self.imported, self.updated, self.unchanged, self.skipped)
 
     def skip(self, message: str) -> None:
         self.skipped += 1
@@ -119,7 +161,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 written.append(article)
                 result.imported += 1
             elif article.imported_checksum == checksum:
-                continue  # unchanged since the last import: nothing to do, nothing to report
+                result.unchanged += 1  # as the last import left it: nothing to write
             elif article.imported_checksum is None:
                 # Written in Composer (or by the API), never imported: the source never changes it.
                 result.skip(_("%(line)s: « %(title)s » was written in Composer; the editor's version is kept",
@@ -148,6 +190,7 @@ def record_run(source: str, fmt: str, result: ImportResult | None, user: User | 
                     status="failed" if error else "ok")
     if result is not None:
         run.imported, run.updated, run.skipped = result.imported, result.updated, result.skipped
+        run.unchanged = result.unchanged
         run.messages = "\n".join(result.messages)
     if error:
         run.messages = error

@@ -32,6 +32,11 @@ def refuse_xml_tricks(data: bytes) -> None:
         raise ImportFailed(_("the feed declares an encoding Composer cannot read (%(reason)s)", reason=exc)) from exc
 
 
+def feed_language(code: str) -> str:
+    """« fr-FR », « en-gb »… as the library's fr or en; anything else is taken as French, the default."""
+    return "en" if str(code).strip().lower().startswith("en") else "fr"
+
+
 def _date(entry: Any) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
@@ -101,6 +106,7 @@ def parse_feed(data: bytes, base_url: str = "") -> list[Record]:
             raise ImportFailed(_("this is not a readable RSS or Atom feed (%(reason)s)", reason=reason[:120]))
         return []
     site = parsed.feed.get("link", "") or base_url
+    language = feed_language(parsed.feed.get("language", ""))
     records = []
     for number, entry in enumerate(parsed.entries, start=1):
         content = entry.get("content") or []
@@ -110,6 +116,8 @@ def parse_feed(data: bytes, base_url: str = "") -> list[Record]:
         if link and site and "://" not in link:
             link = urljoin(site, link)
         image, alt = _image_and_alt(entry, body, site)
+        categories = list(dict.fromkeys(t.get("term", "").strip() for t in entry.get("tags", [])
+                                        if t.get("term", "").strip()))
         if site:
             body = RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{urljoin(site, m.group(2))}"', body)
         records.append(Record(
@@ -118,11 +126,13 @@ def parse_feed(data: bytes, base_url: str = "") -> list[Record]:
             lead=summary if summary != body else "",
             body=body or (f"<p>{summary}</p>" if summary and "<" not in summary else summary),
             author=entry.get("author", ""),
-            tags=[t.get("term", "") for t in entry.get("tags", [])],
+            section=categories[0] if categories else "",  # the first category is the rubrique, all are tags
+            tags=categories,
             canonical_url=link or None,
             guid=entry.get("id") or None,
             image_url=image,
             image_alt=alt,
             published_at=_date(entry),
+            language=feed_language(entry.get("language", "")) if entry.get("language") else language,
         ))
     return records

@@ -54,7 +54,8 @@ def post_record(post: dict[str, Any], number: int) -> Record:
     found = post.get("_embedded")
     embedded: dict[str, Any] = found if isinstance(found, dict) else {}
     authors = _list(embedded.get("author"))
-    terms = [term for group in _list(embedded.get("wp:term")) for term in _list(group)]
+    terms = [term for group in _list(embedded.get("wp:term")) for term in _list(group) if isinstance(term, dict)]
+    categories = [str(t.get("name", "")) for t in terms if t.get("taxonomy") == "category" and t.get("name")]
     media = (_list(embedded.get("wp:featuredmedia")) or [{}])[0] or {}
     date = _text(post, "date_gmt") or _text(post, "date")
     try:
@@ -67,6 +68,7 @@ def post_record(post: dict[str, Any], number: int) -> Record:
         lead=_rendered(post.get("excerpt")),
         body=_rendered(post.get("content")),
         author=str(authors[0].get("name", "")) if authors and isinstance(authors[0], dict) else "",
+        section=categories[0] if categories else "",
         tags=[str(t.get("name", "")) for t in terms if isinstance(t, dict)],
         canonical_url=_text(post, "link"),
         guid=_rendered(post.get("guid")) or None,

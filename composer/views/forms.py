@@ -159,6 +159,34 @@ class ImportForm(FlaskForm):
 
 class PasteForm(FlaskForm):
     text = TextAreaField(_l("Paste the article here, as copied from the web page"), validators=[DataRequired()])
+    # The clipboard's HTML, set by composer/static/paste.js when the browser gives one (headings, links, lists).
+    html = HiddenField()
+
+
+class ReviewForm(ArticleForm):
+    """An article read from a paste or a page, before it is saved: the fields, and what they were read from
+    (so that « remettre » reads it again with a line put back)."""
+
+    origin = HiddenField()  # paste or page
+    blocks = HiddenField()
+    images = HiddenField()
+    page_meta = HiddenField()
+    keep = HiddenField()
+
+
+class SourceForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind by default"), choices=_kind_choices())
+    section = StringField(_l("Rubrique by default"), validators=[Optional(), Length(max=100)])
+    opinion_labels = TextAreaField(_l("Rubriques and categories of opinion pieces (comma-separated; empty: the "
+                                      "list of the import settings)"), validators=[Optional()])
+    category_map = TextAreaField(_l("The source's categories and the library's rubriques, one « category = "
+                                    "rubrique » a line"), validators=[Optional()])
+
+
+class ImportSettingsForm(FlaskForm):
+    opinion_labels = TextAreaField(_l("Rubriques and categories of opinion pieces (comma-separated)"),
+                                   validators=[DataRequired()])
 
 
 class TokenForm(FlaskForm):

@@ -1,4 +1,6 @@
-"""Imports page (/imports) and pasting an article (/articles/paste)."""
+"""Imports page (/imports), saved sources and import settings, and the three ways one article comes in for
+review before it is saved: pasted (/articles/paste), from its address (/articles/new?url=…), re-read with a
+line put back (/articles/review)."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,28 +9,40 @@ from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
-from composer.errors import DomainError
+from composer import library
+from composer.errors import DomainError, DuplicateURL, InvalidInput
 from composer.extensions import db, get_by_id
-from composer.ingest.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+from composer.ingest import Record, describe_counts
 from composer.ingest.importer import (
     ImportOptions,
+    existing_article,
     import_bytes,
     is_web_address,
     not_web_address,
+    options_for,
+    read_url,
     run_import,
 )
-from composer.ingest.text import parse_pasted
-from composer.models import FeedSource, ImportRun
-from composer.views.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
+from composer.ingest.mapping import parse_category_map, parse_labels, save_settings_labels, settings_labels
+from composer.ingest.paste import source_blocks
+from composer.ingest.review import FIELDS, Reading, form_values, put_back
+from composer.models import Article, FeedSource, ImportRun
+from composer.views.forms import EmptyForm, ImportForm, ImportSettingsForm, PasteForm, ReviewForm, SourceForm
+from composer.views.users import admin_required
 
 bp = Blueprint("imports", __name__)
 
 
 def ingest_options(app: Flask) -> ImportOptions:
-    allow = str(app.config.get("INGEST_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes")
-    return ImportOptions(allow_private=allow, max_bytes=int(app.config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)),
-                         deadline=float(app.config.get("FETCH_DEADLINE") or DEFAULT_DEADLINE))
+    return options_for(app.config)
+
+
+@bp.app_template_global()
+def import_counts(run: Any) -> str:
+    """« 3 importés, 1 ignoré. » for an import's result or a past run."""
+    return describe_counts(run.imported, run.updated, getattr(run, "unchanged", 0) or 0, run.skipped)
 
 
 def _page(form: ImportForm, status: int = 200, result: Any = None, error: str | None = None) -> Any:
@@ -72,11 +86,16 @@ def index() -> Any:
     return _page(ImportForm(formdata=None), 200, result=result)
 
 
-@bp.post("/imports/sources/<int:source_id>/run")
-def rerun(source_id: int) -> Any:
+def _source(source_id: int) -> FeedSource:
     source = get_by_id(FeedSource, source_id)
     if source is None:
-        abort(404)
+        abort(404, _("There is no saved source #%(id)s.", id=source_id))
+    return source
+
+
+@bp.post("/imports/sources/<int:source_id>/run")
+def rerun(source_id: int) -> Any:
+    source = _source(source_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     fmt = None if source.format == "auto" else source.format
@@ -86,9 +105,61 @@ def rerun(source_id: int) -> Any:
     except DomainError as exc:
         flash(_("Import of %(name)s failed: %(reason)s", name=source.name, reason=exc.message), "error")
     else:
-        flash(_("%(name)s: %(imported)s imported, %(updated)s updated, %(skipped)s skipped.", name=source.name,
-                imported=result.imported, updated=result.updated, skipped=result.skipped), "success")
+        flash(_("%(name)s: %(counts)s", name=source.name, counts=result.describe()), "success")
     return redirect(url_for("imports.index"))
+
+
+@bp.route("/imports/sources/<int:source_id>", methods=["GET", "POST"])
+def source_settings(source_id: int) -> Any:
+    """A saved source: its name, defaults, its opinion list and how its categories map to rubriques."""
+    source = _source(source_id)
+    form = SourceForm(obj=source)
+    if form.validate_on_submit():
+        mapping, problems = parse_category_map(form.category_map.data or "")
+        if problems:
+            form.category_map.errors = [*form.category_map.errors, *problems]
+        else:
+            source.name, source.kind = (form.name.data or "").strip(), form.kind.data or "article"
+            source.section = (form.section.data or "").strip()
+            source.opinion_labels = ", ".join(parse_labels(form.opinion_labels.data or ""))
+            source.category_map = (form.category_map.data or "").strip().replace("\r\n", "\n")
+            db.session.commit()
+            flash(_("%(name)s saved; its next import uses these settings.", name=source.name), "success")
+            return redirect(url_for("imports.index"))
+    return render_template("imports/source.html", form=form, source=source, defaults=settings_labels()), \
+        422 if form.errors else 200
+
+
+@bp.route("/settings/imports", methods=["GET", "POST"])
+@admin_required
+def settings() -> Any:
+    form = ImportSettingsForm(data={"opinion_labels": ", ".join(settings_labels())})
+    if form.validate_on_submit():
+        labels = parse_labels(form.opinion_labels.data or "")
+        if not labels:
+            form.opinion_labels.errors = [_("Give at least one rubrique or category.")]
+        else:
+            save_settings_labels(", ".join(labels))
+            flash(_("Import settings saved."), "success")
+            return redirect(url_for("imports.settings"))
+    return render_template("imports/settings.html", form=form), 422 if form.errors else 200
+
+
+def _review(reading: Reading, values: dict[str, str] | None = None, status: int = 200,
+            form: ReviewForm | None = None, article: Any = None) -> Any:
+    """The review page: the fields as read (or as the editor left them), what was left out, line by line."""
+    pasted = article if article is not None else reading.article()
+    if form is None:
+        form = ReviewForm(formdata=MultiDict({**(values or form_values(pasted)), **reading.hidden()}))
+    else:
+        for name, value in reading.hidden().items():
+            getattr(form, name).data = value
+    return render_template("library/form.html", form=form, article=None, pasted=pasted,
+                           action=url_for("imports.review")), status
+
+
+def _error_page(form: PasteForm, message: str, status: int = 422, url: str = "") -> Any:
+    return render_template("library/paste.html", form=form, url_error=message, url=url), status
 
 
 @bp.route("/articles/paste", methods=["GET", "POST"])
@@ -96,12 +167,90 @@ def paste() -> Any:
     form = PasteForm()
     if not form.validate_on_submit():
         return render_template("library/paste.html", form=form), 422 if form.errors else 200
+    blocks, images = source_blocks(form.text.data or "", form.html.data or "")
+    reading = Reading("paste", blocks, images)
     try:
-        parsed = parse_pasted(form.text.data or "")
+        return _review(reading)
     except DomainError as exc:
         form.text.errors = [exc.message]
         return render_template("library/paste.html", form=form), 422
-    review = ArticleForm(formdata=None, title=parsed.title, lead=parsed.lead, body=parsed.body,
-                         author=parsed.author, kind="article", language="fr")
-    return render_template("library/form.html", form=review, article=None, pasted=parsed,
-                           action=url_for("library.new"))
+
+
+def _already(article: Article) -> Any:
+    if article.deleted_at is not None:
+        flash(_("This address is already in the library, in the trash: « %(title)s ». Restore it from here.",
+                title=article.title), "error")
+        return redirect(url_for("trash.index"))
+    flash(_("This address is already in the library: here is « %(title)s ».", title=article.title), "success")
+    return redirect(url_for("library.show", article_id=article.id))
+
+
+def from_url(url: str) -> Any:
+    """/articles/new?url=…: the article at that address, fetched and read, for review (or the library's own
+    article when the address is already there)."""
+    url = url.strip()
+    form = PasteForm(formdata=None)
+    if not library.is_web_url(url):
+        return _error_page(form, _("The address must start with http:// or https://."), url=url)
+    known = existing_article(url)
+    if known is not None:
+        return _already(known)
+    try:
+        draft = read_url(url, ingest_options(current_app))
+    except DomainError as exc:
+        return _error_page(form, _("Nothing was added: %(reason)s", reason=exc.message), url=url)
+    known = existing_article(draft.article.canonical_url, draft.url)
+    if known is not None:
+        return _already(known)
+    return _review(Reading("page", draft.blocks, [], draft.meta), article=draft.article)
+
+
+def _record(form: ReviewForm) -> Record:
+    return Record(
+        title=form.title.data or "", kind=form.kind.data or "article", lead=form.lead.data or "",
+        body=form.body.data or "", author=form.author.data or "", section=form.section.data or "",
+        tags=(form.tags.data or "").split(","), canonical_url=form.canonical_url.data or None,
+        image_url=form.image_url.data or "", image_alt=form.image_alt.data or "",
+        language=form.language.data or "fr", published_at=form.published_at.data, line="review")
+
+
+@bp.post("/articles/review")
+def review() -> Any:
+    """Save the reviewed article (through the imports' normalisation: NFC, sanitizing, French typography), or
+    read it again with a line put back (« remettre »)."""
+    form = ReviewForm()
+    try:
+        reading = Reading.from_form({name: getattr(form, name).data or "" for name in
+                                     ("origin", "blocks", "images", "page_meta", "keep")})
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("imports.paste"))
+    restore = request.form.get("restore", "")
+    if restore.isdigit():
+        if not EmptyForm().validate_on_submit():
+            abort(400, _("The form has expired; reload the page."))
+        posted = {name: request.form.get(name, "") for name in FIELDS}
+        try:
+            article, merged = put_back(reading, int(restore), posted)
+        except DomainError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("imports.paste"))
+        return _review(reading, merged, article=article)
+    if form.validate_on_submit():
+        known = existing_article(form.canonical_url.data)
+        if known is not None:
+            return _already(known)
+        try:
+            saved = library.create_article(_record(form).normalised(), current_user)
+        except DuplicateURL as exc:
+            known = get_by_id(Article, exc.existing_id)
+            return _already(known) if known is not None else _review(reading, status=409, form=form)
+        except InvalidInput as exc:
+            for name, message in exc.fields.items():
+                field = getattr(form, name, None)
+                if field is not None:
+                    field.errors = [*field.errors, message]
+        else:
+            flash(_("Article saved."), "success")
+            return redirect(url_for("library.show", article_id=saved.id))
+    return _review(reading, status=422, form=form)

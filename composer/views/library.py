@@ -94,6 +94,10 @@ def show(article_id: int) -> Any:
 
 @bp.route("/articles/new", methods=["GET", "POST"])
 def new() -> Any:
+    if request.method == "GET" and request.args.get("url"):
+        from composer.views.imports import from_url  # the article at that address, read for review
+
+        return from_url(request.args["url"])
     form = ArticleForm()
     if form.validate_on_submit():
         try:
