@@ -20,11 +20,10 @@ from composer.email.profiles import PROFILES
 from composer.errors import DomainError
 from composer.extensions import db
 from composer.ingest import FORMATS as INGEST_FORMATS
-from composer.ingest.importer import run_import
+from composer.ingest.importer import ImportOptions, run_import
 from composer.issues import editing
 from composer.models import KINDS, User
 from composer.trash import TRASH_DAYS, purge
-from composer.views.imports import ingest_options
 
 
 def fail(message: str) -> NoReturn:
@@ -142,7 +141,7 @@ def register(app: Flask) -> None:
         if kind and kind not in KINDS:
             fail(f"unknown kind {kind!r}; choose article or opinion")
         try:
-            result, _run = run_import(source, fmt, kind, section, None, ingest_options(app))
+            result, _run = run_import(source, fmt, kind, section, None, ImportOptions.from_config(app.config))
         except DomainError as exc:
             fail(exc.message)
         for message in result.messages:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -20,6 +22,12 @@ from composer.models import ImportRun, User
 class ImportOptions:
     allow_private: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> ImportOptions:
+        """What the app's settings let imports do: INGEST_ALLOW_PRIVATE and INGEST_MAX_BYTES."""
+        allow = str(config["INGEST_ALLOW_PRIVATE"]).strip().lower() in ("1", "true", "yes", "on")
+        return cls(allow_private=allow, max_bytes=int(config["INGEST_MAX_BYTES"]))
 
 
 def sniff(data: bytes, name: str = "", content_type: str = "") -> str:

@@ -3,25 +3,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from composer.errors import DomainError
 from composer.extensions import db, get_by_id
-from composer.ingest.fetch import DEFAULT_MAX_BYTES
 from composer.ingest.importer import ImportOptions, import_bytes, run_import
 from composer.ingest.text import parse_pasted
 from composer.models import FeedSource, ImportRun
 from composer.views.forms import ArticleForm, EmptyForm, ImportForm, PasteForm
 
 bp = Blueprint("imports", __name__)
-
-
-def ingest_options(app: Flask) -> ImportOptions:
-    allow = str(app.config.get("INGEST_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes")
-    return ImportOptions(allow_private=allow, max_bytes=int(app.config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)))
 
 
 def _page(form: ImportForm, status: int = 200, result: Any = None, error: str | None = None) -> Any:
@@ -39,7 +33,7 @@ def index() -> Any:
     url = (form.url.data or "").strip()
     upload = request.files.get("file")
     fmt, kind, section = form.format.data or None, form.kind.data, form.section.data or None
-    options = ingest_options(current_app)
+    options = ImportOptions.from_config(current_app.config)
     try:
         if upload and upload.filename:
             result, _run = import_bytes(upload.read(options.max_bytes + 1), upload.filename, fmt, kind, section,
@@ -72,7 +66,7 @@ def rerun(source_id: int) -> Any:
     fmt = None if source.format == "auto" else source.format
     try:
         result, _run = run_import(source.url, fmt, source.kind, source.section or None, current_user,
-                                  ingest_options(current_app), feed_source_id=source.id)
+                                  ImportOptions.from_config(current_app.config), feed_source_id=source.id)
     except DomainError as exc:
         flash(_("Import of %(name)s failed: %(reason)s", name=source.name, reason=exc.message), "error")
     else:
