@@ -56,6 +56,7 @@ def defaults() -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "BRAND": {},
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "RATELIMIT_ENABLED": True,  # said for each app: the limiter keeps the last app's choice otherwise
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
