@@ -85,7 +85,6 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     body: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(200), default="")
     section: Mapped[str] = mapped_column(String(100), default="", index=True)
-    tags: Mapped[str] = mapped_column(Text, default="")
     canonical_url: Mapped[str | None] = mapped_column(String(1000), unique=True)
     image_url: Mapped[str] = mapped_column(String(1000), default="")
     image_alt: Mapped[str] = mapped_column(String(500), default="")
@@ -108,13 +107,22 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     deleted_by: Mapped[User | None] = relationship()
+    # Its tags in the editor's order (set through composer.library, which finds or makes each Tag); loaded
+    # for a whole page of articles in one more query.
+    tag_links: Mapped[list[ArticleTag]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position", lazy="selectin")
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one I read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
+        return [link.tag.name for link in self.tag_links]
+
+    @property
+    def tags(self) -> str:
+        """The tags as an editor types them: « Mali, Kidal »."""
+        return ", ".join(self.tag_list)
 
     def refresh_search(self) -> None:
         self.search_title = fold(self.title)
@@ -122,6 +130,30 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
         self.search_text = " ".join(
             fold(part) for part in (self.title, self.lead, self.body, self.author, self.tags, self.section)
         )
+
+
+class Tag(db.Model):  # type: ignore[name-defined,misc]
+    """A tag as written (« Sécurité »); the library's tag filter matches its folded form (« securite »), so
+    « sécurité » and « Sécurité », two tags, are one filter."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    folded: Mapped[str] = mapped_column(Text, index=True)
+
+
+class ArticleTag(db.Model):  # type: ignore[name-defined,misc]
+    """One tag of one article, at its place among the article's tags."""
+
+    __tablename__ = "article_tags"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    article: Mapped[Article] = relationship(back_populates="tag_links")
+    tag: Mapped[Tag] = relationship(lazy="joined", innerjoin=True)
 
 
 class Issue(db.Model):  # type: ignore[name-defined,misc]

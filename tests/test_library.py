@@ -178,3 +178,31 @@ def test_broad_search_ranks_the_newest_matches_and_says_so(app, monkeypatch) -> 
         opinions = library.search_articles(library.SearchQuery(q="mali", kind="opinion"))
         assert [a.title for a in opinions.items] == ["Mali : l’opinion d’un ancien ministre"]
         assert not opinions.capped and opinions.total == 1
+
+
+def test_tags_are_shared_rows_kept_in_the_editors_order_through_saves_revisions_and_imports(app) -> None:
+    from sqlalchemy import func, select
+
+    from composer import revisions
+    from composer.ingest import Record, apply_records
+    from composer.models import Tag
+
+    with app.app_context():
+        first = make_article("Kidal repris", tags="Mali, Sécurité, Mali")
+        make_article("Tessalit", tags=["sécurité", "Mali, Gao"])  # a comma separates tags, as in the form
+        assert first.tag_list == ["Mali", "Sécurité"] and first.tags == "Mali, Sécurité"
+        assert sorted(db.session.scalars(select(Tag.name))) == ["Gao", "Mali", "Sécurité", "sécurité"]
+        assert titles(library.SearchQuery(tag="SECURITE")) == ["Tessalit", "Kidal repris"]
+
+        library.update_article(first, library.ArticleData(title="Kidal repris", tags=["Kidal", "Mali"]), 1)
+        assert (first.version, first.tag_list) == (2, ["Kidal", "Mali"])  # one save, one version
+        assert titles(library.SearchQuery(tag="securite")) == ["Tessalit"]
+        created = revisions.history(article=first)[-1].revision
+        library.restore_article_revision(first, created.id, 2)
+        assert first.tag_list == ["Mali", "Sécurité"] and titles(library.SearchQuery(q="kidal")) == ["Kidal repris"]
+
+        result = apply_records([Record(title="Ménaka", line="ligne 2", tags=["Ménaka", "Mali"]),
+                                Record(title="Ansongo", line="ligne 3", tags=["Ménaka"])])
+        assert result.imported == 2
+        assert db.session.scalar(select(func.count()).select_from(Tag).where(Tag.name == "Ménaka")) == 1
+        assert titles(library.SearchQuery(tag="menaka")) == ["Ansongo", "Ménaka"]
