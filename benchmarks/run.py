@@ -54,11 +54,11 @@ def make_app(database_url: str) -> Any:
 
 
 def insert_articles(corpus: Any, start: int, stop: int) -> None:
-    """Bulk insert generated articles with their tags, and the folded search columns the app keeps."""
+    """Bulk insert generated articles with their tags and their search columns."""
     from sqlalchemy import insert, select
 
     from composer.extensions import db
-    from composer.models import Article, ArticleTag, Tag
+    from composer.models import Article, ArticleTag, Tag, search_columns
     from composer.text import fold
 
     tag_ids: dict[str, int] = dict(db.session.execute(select(Tag.name, Tag.id)).all())
@@ -80,16 +80,14 @@ def insert_articles(corpus: Any, start: int, stop: int) -> None:
     for number in range(start, stop):
         a = corpus.article(number, NOW)
         names = list(dict.fromkeys(a["tags"]))
-        tags = ", ".join(names)
         batch_tags.append(names)
         batch.append({
             "kind": a["kind"], "title": a["title"], "lead": a["lead"], "body": a["body"], "author": a["author"],
             "section": a["section"], "canonical_url": a["url"], "image_url": "", "image_alt": "",
             "language": "fr", "published_at": a["published_at"], "created_at": NOW, "updated_at": NOW,
-            "version": 1, "search_title": fold(a["title"]),
-            "search_tags": "|" + "|".join(fold(t) for t in names) + "|",
-            "search_text": " ".join(fold(str(a[k])) for k in ("title", "lead", "body", "author", "section"))
-            + " " + fold(tags),
+            "version": 1,
+            # A bulk INSERT passes by the ORM's flush: the search columns are computed here, by the same rule.
+            **search_columns(a["title"], a["lead"], a["body"], a["author"], a["section"], names),
         })
         if len(batch) == 2000:
             write(batch, batch_tags)

@@ -16,9 +16,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import true as sa_true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from composer.extensions import db
@@ -98,7 +99,8 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     guid: Mapped[str | None] = mapped_column(String(1000), index=True)
     imported_checksum: Mapped[str | None] = mapped_column(String(64))
     imported_version: Mapped[int | None] = mapped_column(Integer)
-    # Accent- and case-folded copies that the search queries read.
+    # Accent- and case-folded copies that the search queries and the full-text index read, kept in step with the
+    # article by every flush (see _keep_search_columns): no save, import or restore of a revision can forget them.
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
     search_tags: Mapped[str] = mapped_column(Text, default="")
@@ -117,19 +119,40 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def tag_list(self) -> list[str]:
-        return [link.tag.name for link in self.tag_links]
+        return [link.tag.name for link in sorted(self.tag_links, key=lambda link: link.position or 0)]
 
     @property
     def tags(self) -> str:
         """The tags as an editor types them: « Mali, Kidal »."""
         return ", ".join(self.tag_list)
 
-    def refresh_search(self) -> None:
-        self.search_title = fold(self.title)
-        self.search_tags = "|" + "|".join(fold(t) for t in self.tag_list) + "|"
-        self.search_text = " ".join(
-            fold(part) for part in (self.title, self.lead, self.body, self.author, self.tags, self.section)
-        )
+
+def search_columns(title: str, lead: str, body: str, author: str, section: str, tags: list[str]) -> dict[str, str]:
+    """The folded copies of an article that search reads: its title, its tags (« |mali|securite| », the way the
+    index weighs them) and all its text."""
+    return {
+        "search_title": fold(title),
+        "search_tags": "|" + "|".join(fold(t) for t in tags) + "|",
+        "search_text": " ".join(fold(part) for part in (title, lead, body, author, ", ".join(tags), section)),
+    }
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_search_columns(session: Session, _context: Any, _instances: Any) -> None:
+    """Before anything is written, every new or changed article (its tags included) gets its search columns
+    computed again; the full-text index follows them (SQLite triggers, PostgreSQL's generated column)."""
+    articles = {obj for obj in (*session.new, *session.dirty) if isinstance(obj, Article)}
+    articles.update(obj.article for obj in (*session.new, *session.dirty, *session.deleted)
+                    if isinstance(obj, ArticleTag) and obj.article is not None)
+    deleted = set(session.deleted)
+    for article in articles - deleted:
+        links = sorted((link for link in article.tag_links if link not in deleted),
+                       key=lambda link: link.position or 0)
+        columns = search_columns(article.title or "", article.lead or "", article.body or "", article.author or "",
+                                 article.section or "", [link.tag.name for link in links])
+        for name, value in columns.items():
+            if getattr(article, name) != value:
+                setattr(article, name, value)
 
 
 class Tag(db.Model):  # type: ignore[name-defined,misc]

@@ -206,3 +206,29 @@ def test_tags_are_shared_rows_kept_in_the_editors_order_through_saves_revisions_
         assert result.imported == 2
         assert db.session.scalar(select(func.count()).select_from(Tag).where(Tag.name == "Ménaka")) == 1
         assert titles(library.SearchQuery(tag="menaka")) == ["Ansongo", "Ménaka"]
+
+
+def test_search_follows_every_write_of_an_article_not_only_the_library_service(app) -> None:
+    """The search columns and the full-text index follow any flush: an article added or changed by other code
+    (a script, a later feature) is found by its words and tags as soon as it is saved."""
+    from composer.models import ArticleTag
+
+    with app.app_context():
+        scripted = Article(title="Ménaka : la relève", kind="article", body="<p>Les FAMa à Ménaka.</p>")
+        db.session.add(scripted)
+        db.session.commit()
+        assert titles(library.SearchQuery(q="menaka")) == ["Ménaka : la relève"]
+        scripted.title = "Ansongo : la relève"
+        db.session.commit()
+        assert titles(library.SearchQuery(q="ansongo")) == ["Ansongo : la relève"]
+        assert titles(library.SearchQuery(q="releve menaka")) == ["Ansongo : la relève"]  # the body still says so
+        article = make_article("Gao", tags="Sahel, Niger")
+        first, second = article.tag_links
+        first.position, second.position = 1, 0  # only the links change
+        db.session.commit()
+        db.session.expire_all()
+        article = db.session.get(Article, article.id)
+        assert article.tag_list == ["Niger", "Sahel"] and article.search_tags == "|niger|sahel|"
+        db.session.delete(db.session.get(ArticleTag, (article.id, first.tag_id)))
+        db.session.commit()
+        assert titles(library.SearchQuery(q="sahel")) == [] and titles(library.SearchQuery(tag="niger")) == ["Gao"]

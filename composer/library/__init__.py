@@ -186,7 +186,7 @@ def validate(data: ArticleData) -> dict[str, str]:
 
 
 def apply_data(article: Article, data: ArticleData) -> None:
-    """Set an article's fields from data: text in NFC, body sanitized, search columns refreshed."""
+    """Set an article's fields from data: text in NFC, body sanitized (the search columns follow at flush)."""
     article.kind = data.kind
     article.title = nfc(data.title.strip())
     article.lead = nfc(data.lead.strip())
@@ -199,7 +199,6 @@ def apply_data(article: Article, data: ArticleData) -> None:
     article.image_alt = nfc(data.image_alt.strip())
     article.language = nfc(data.language)
     article.published_at = data.published_at or article.published_at or utcnow()
-    article.refresh_search()
 
 
 def set_tags(article: Article, names: list[str]) -> None:
