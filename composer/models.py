@@ -19,7 +19,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy import true as sa_true
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship, with_loader_criteria
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from composer.extensions import db
@@ -126,6 +126,10 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
         """The tags as an editor types them: « Mali, Kidal »."""
         return ", ".join(self.tag_list)
 
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
+
 
 def search_columns(title: str, lead: str, body: str, author: str, section: str, tags: list[str]) -> dict[str, str]:
     """The folded copies of an article that search reads: its title, its tags (« |mali|securite| », the way the
@@ -216,6 +220,10 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_editable(self) -> bool:
         return self.status == "draft"
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def slug(self) -> str:
@@ -434,3 +442,21 @@ class IssuePresence(db.Model):  # type: ignore[name-defined,misc]
     seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+# Articles and issues in the trash are left out of every query (joins and subqueries included) unless it is run
+# with .execution_options(include_trashed=True): the trash page, the purge, and the look-ups that must see
+# every row (a URL already taken, an import's earlier copy). What an object already loaded refers to is never
+# hidden: a sent issue keeps its stories, and refreshing a trashed row still works.
+TRASHABLE = (Article, Issue)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _leave_out_the_trash(state: ORMExecuteState) -> None:
+    if (not state.is_select or state.is_column_load or state.is_relationship_load
+            or state.execution_options.get("include_trashed", False)):
+        return
+    state.statement = state.statement.options(*(
+        with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True,
+                             propagate_to_loaders=False)
+        for model in TRASHABLE))

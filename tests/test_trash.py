@@ -153,3 +153,35 @@ def test_a_draft_restored_from_the_trash_brings_back_its_stories_deleted_meanwhi
         assert library.get_article(gone_id) is not None
         assert "Kayes : l’or en question" in render_issue(editing.get_issue(draft_id), "generic", BRAND).html
         assert trash.contents().articles == []
+
+
+def test_the_trash_is_left_out_of_every_query_unless_asked_and_never_out_of_what_a_row_refers_to(app) -> None:
+    from sqlalchemy import func, select
+
+    from composer.errors import DuplicateURL
+    from composer.models import IssueItem
+
+    with app.app_context():
+        story = make_article("Niamey : l’uranium", canonical_url="https://example.org/niamey")
+        issue = make_issue()
+        editing.add_item(issue, story.id, "lead", issue.version, None)
+        lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
+        library.trash_article(story)
+        draft = make_issue("Brouillon jeté")
+        lifecycle.trash_issue(draft, draft.version)
+        issue_id, draft_id = issue.id, draft.id
+        db.session.remove()  # a fresh session: nothing comes from memory
+
+        # Any query of the models, written today or later, leaves the trash out; the option brings it in.
+        assert db.session.scalars(select(Article)).all() == []
+        assert [i.id for i in db.session.scalars(select(Issue))] == [issue_id]
+        assert db.session.scalar(select(func.count()).select_from(IssueItem).join(Article)) == 0
+        everything = select(Issue).execution_options(include_trashed=True)
+        assert sorted(i.id for i in db.session.scalars(everything)) == sorted([issue_id, draft_id])
+        # What a sent issue holds stays: its story, though in the trash, is still in it and in its email.
+        sent = editing.get_issue(issue_id)
+        assert [item.article.title for item in sent.items] == ["Niamey : l’uranium"]
+        assert "Niamey" in render_issue(sent, "generic", BRAND).html
+        # A URL held by an article in the trash is still taken (a clear refusal, not a database error).
+        with pytest.raises(DuplicateURL):
+            make_article("Niamey, encore", canonical_url="https://example.org/niamey")

@@ -30,8 +30,8 @@ OVERRIDES = ("title_override", "teaser_override", "image_override")
 
 
 def issue_or_404(issue_id: int) -> Issue:
-    issue = get_by_id(Issue, issue_id)
-    if issue is None or issue.deleted_at is not None:
+    issue: Issue | None = get_by_id(Issue, issue_id)
+    if issue is None:
         fail(404, _("There is no issue #%(id)s.", id=issue_id))
     return issue
 

@@ -16,7 +16,7 @@ from composer.models import (
 def list_issues() -> list[Issue]:
     # The list shows each issue's number of items: load them all at once, without their articles.
     items = selectinload(Issue.items).lazyload(IssueItem.article)
-    return list(db.session.scalars(select(Issue).where(Issue.deleted_at.is_(None)).options(items)
+    return list(db.session.scalars(select(Issue).options(items)
                                    .order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 
@@ -29,6 +29,5 @@ def problems_to_fix(issues: list[Issue]) -> dict[int, int]:
     # article among them instead of loading it whole.
     _held = db.session.scalars(select(Article).where(Article.id.in_(article_ids)).options(
         load_only(Article.title, Article.canonical_url, Article.image_url, Article.image_alt),
-        lazyload(Article.tag_links))).all() \
-        if article_ids else []
+        lazyload(Article.tag_links)).execution_options(include_trashed=True)).all() if article_ids else []
     return {issue.id: len(preflight.blocking(issue)) for issue in waiting}

@@ -68,7 +68,7 @@ def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Ar
         conditions.append(Article.published_at >= datetime.combine(query.date_from, time.min))
     if query.date_to:
         conditions.append(Article.published_at <= datetime.combine(query.date_to, time.max))
-    stmt = select(Article).where(Article.deleted_at.is_(None), *conditions)
+    stmt = select(Article).where(*conditions)
     score = None
     if query.terms:
         stmt, score = search.matching(stmt, query.terms, ranked, conditions=conditions)
@@ -80,7 +80,7 @@ def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Ar
 
 def like_statement(query: SearchQuery) -> Select[tuple[Article]]:
     """The same search with LIKE over the folded text: no index can serve it. Kept as the benchmark's baseline."""
-    stmt = select(Article).where(Article.deleted_at.is_(None))
+    stmt = select(Article)
     for term in query.terms:
         stmt = stmt.where(Article.search_text.like(f"%{term}%"))
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
@@ -145,7 +145,7 @@ def filter_choices(recent: int = 2000, selected: SearchQuery | None = None) -> F
     """The rubriques and tags in current use (on the most recent articles), for the library's filters:
     reading every article on each library page would grow with the archive. What the editor has selected
     is always offered."""
-    newest = (select(Article.id, Article.section).where(Article.deleted_at.is_(None))
+    newest = (select(Article.id, Article.section)
               .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).subquery())
     sections = set(db.session.scalars(select(newest.c.section).distinct()))
     raw_tags = set(db.session.scalars(select(Tag.name).join(ArticleTag)
@@ -234,7 +234,8 @@ def _tags_named(names: list[str]) -> list[Tag]:
 def _check_unique_url(url: str | None, article_id: int | None) -> None:
     if not url:
         return
-    existing = db.session.scalar(select(Article).where(Article.canonical_url == url.strip()))
+    existing = db.session.scalar(select(Article).where(Article.canonical_url == url.strip())
+                                 .execution_options(include_trashed=True))  # the trash holds its URL too
     if existing is not None and existing.id != article_id:
         raise DuplicateURL(
             _("Another article (#%(id)s) already has this URL.", id=existing.id), existing_id=existing.id
@@ -275,7 +276,7 @@ def trash_article(article: Article, user: User | None = None) -> None:
     first; a sent issue keeps its frozen copy, so an article it used may go to the trash (but is never purged)."""
     uses = db.session.scalar(
         select(func.count()).select_from(IssueItem).join(Issue)
-        .where(IssueItem.article_id == article.id, Issue.status != "sent", Issue.deleted_at.is_(None)))
+        .where(IssueItem.article_id == article.id, Issue.status != "sent"))
     if uses:
         raise InUse(_("This article is used in %(count)s issue(s) being prepared; remove it from them first.",
                       count=uses))
@@ -305,7 +306,5 @@ def restore_article_revision(article: Article, revision_id: int, expected_versio
 
 
 def get_article(article_id: int, include_trashed: bool = False) -> Article | None:
-    article: Article | None = get_by_id(Article, article_id)
-    if article is not None and article.deleted_at is not None and not include_trashed:
-        return None
+    article: Article | None = get_by_id(Article, article_id, include_trashed)
     return article
