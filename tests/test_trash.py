@@ -31,7 +31,8 @@ def test_a_trashed_article_leaves_the_library_and_comes_back(app) -> None:
         article = make_article("Koulikoro : la crue", section="Société", tags="Inondations")
         library.trash_article(article)
         assert library.search_articles(library.SearchQuery(q="koulikoro")).total == 0
-        assert library.get_article(article.id) is None
+        with pytest.raises(NotFound):
+            library.get_article(article.id)
         choices = library.filter_choices()
         assert "Société" not in choices.sections and "Inondations" not in choices.tags
         issue = make_issue()
@@ -50,7 +51,7 @@ def test_an_article_only_in_a_sent_issue_may_be_trashed_but_is_never_purged(app)
         editing.add_item(issue, article.id, "news", issue.version, None)
         with pytest.raises(InUse):  # a draft still uses it: refused, and it stays in the library
             library.trash_article(article)
-        assert library.get_article(article.id) is not None
+        assert library.get_article(article.id).id == article.id  # NotFound otherwise
         lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
         library.trash_article(article)
         age(Article, article.id, 31)
@@ -150,7 +151,7 @@ def test_a_draft_restored_from_the_trash_brings_back_its_stories_deleted_meanwhi
     page = response.get_data(as_text=True)
     assert "Kayes : l’or en question" in page and "aussi revenus dans la bibliothèque" in page
     with app.app_context():
-        assert library.get_article(gone_id) is not None
+        assert library.get_article(gone_id).id == gone_id  # NotFound otherwise
         assert "Kayes : l’or en question" in render_issue(editing.get_issue(draft_id), "generic", BRAND).html
         assert trash.contents().articles == []
 

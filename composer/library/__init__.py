@@ -305,6 +305,10 @@ def restore_article_revision(article: Article, revision_id: int, expected_versio
     return update_article(article, data, expected_version, user, action=f"restored:{revision.id}")
 
 
-def get_article(article_id: int, include_trashed: bool = False) -> Article | None:
+def get_article(article_id: int, include_trashed: bool = False) -> Article:
+    """The article, or NotFound (which the web and the API answer with a 404): one in the trash is not found
+    unless include_trashed."""
     article: Article | None = get_by_id(Article, article_id, include_trashed)
+    if article is None:
+        raise NotFound(_("There is no article #%(id)s.", id=article_id))
     return article

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from composer import library, revisions
 from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
-from composer.models import KINDS, Article
+from composer.models import KINDS
 from composer.trash import TRASH_DAYS
 from composer.views import same_site_path
 from composer.views.forms import ArticleForm, EmptyForm, VersionedForm
@@ -55,13 +55,6 @@ def index() -> Any:
                            tags=choices.tags)
 
 
-def _article(article_id: int) -> Article:
-    article = library.get_article(article_id)
-    if article is None:
-        abort(404, _("There is no article #%(id)s.", id=article_id))
-    return article
-
-
 def _data(form: ArticleForm) -> library.ArticleData:
     return library.ArticleData(
         title=form.title.data or "",
@@ -88,7 +81,7 @@ def _add_errors(form: ArticleForm, exc: DomainError) -> None:
 
 @bp.get("/articles/<int:article_id>")
 def show(article_id: int) -> Any:
-    return render_template("library/show.html", article=_article(article_id), delete_form=EmptyForm())
+    return render_template("library/show.html", article=library.get_article(article_id), delete_form=EmptyForm())
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
@@ -108,7 +101,7 @@ def new() -> Any:
 
 @bp.route("/articles/<int:article_id>/edit", methods=["GET", "POST"])
 def edit(article_id: int) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     form = ArticleForm(obj=article)
     if request.method == "GET":
         form.tags.data = article.tags
@@ -122,7 +115,7 @@ def edit(article_id: int) -> Any:
             _add_errors(form, exc)
         except StaleEdit as exc:
             conflict = exc.message
-            article = _article(article_id)
+            article = library.get_article(article_id)
             form.version.data = str(article.version)  # a second save, made knowingly, goes through
         else:
             flash(_("Article saved."), "success")
@@ -139,7 +132,7 @@ def _back_to() -> str | None:
 
 @bp.route("/articles/<int:article_id>/delete", methods=["GET", "POST"])
 def delete(article_id: int) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     form = EmptyForm()
     if form.validate_on_submit():
         try:
@@ -155,7 +148,7 @@ def delete(article_id: int) -> Any:
 
 @bp.get("/articles/<int:article_id>/history")
 def history(article_id: int, message: str | None = None, status: int = 200) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     return render_template("history.html", subject=article, entries=revisions.history(article=article),
                            back=url_for("library.show", article_id=article.id), can_restore=True,
                            restore_endpoint="library.restore_revision", ids={"article_id": article.id},
@@ -164,7 +157,7 @@ def history(article_id: int, message: str | None = None, status: int = 200) -> A
 
 @bp.post("/articles/<int:article_id>/history/<int:revision_id>/restore")
 def restore_revision(article_id: int, revision_id: int) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     form = VersionedForm()
     if not form.validate_on_submit():
         abort(400, _("The form was incomplete: %(errors)s", errors=form.errors))

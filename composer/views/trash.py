@@ -29,7 +29,7 @@ def _posted() -> None:
 def restore_article(article_id: int) -> Any:
     _posted()
     article = library.get_article(article_id, include_trashed=True)
-    if article is None or not article.in_trash:
+    if not article.in_trash:
         abort(404, _("This article is not in the trash."))
     library.restore_article(article, current_user)
     flash(_("« %(title)s » is back in the library.", title=article.title), "success")
