@@ -45,33 +45,46 @@ def make_app(database_url: str) -> Any:
 
 
 def insert_articles(corpus: Any, start: int, stop: int) -> None:
-    """Bulk insert generated articles, with the folded search columns the app keeps."""
-    from sqlalchemy import insert
+    """Bulk insert generated articles with their tags and their search columns."""
+    from sqlalchemy import insert, select
 
     from composer.extensions import db
-    from composer.models import Article
+    from composer.models import Article, ArticleTag, Tag, search_columns
     from composer.text import fold
 
+    tag_ids: dict[str, int] = dict(db.session.execute(select(Tag.name, Tag.id)).all())
+
+    def write(batch: list[dict[str, Any]], tags: list[list[str]]) -> None:
+        new = sorted({t for names in tags for t in names} - set(tag_ids))
+        if new:
+            db.session.execute(insert(Tag), [{"name": t, "folded": fold(t)} for t in new])
+            tag_ids.update(db.session.execute(select(Tag.name, Tag.id).where(Tag.name.in_(new))).all())
+        ids = db.session.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), batch).all()
+        links = [{"article_id": article_id, "tag_id": tag_ids[t], "position": n}
+                 for article_id, names in zip(ids, tags, strict=True) for n, t in enumerate(names)]
+        if links:
+            db.session.execute(insert(ArticleTag), links)
+        db.session.commit()
+
     batch: list[dict[str, Any]] = []
+    batch_tags: list[list[str]] = []
     for number in range(start, stop):
         a = corpus.article(number, NOW)
-        tags = ", ".join(a["tags"])
+        names = list(dict.fromkeys(a["tags"]))
+        batch_tags.append(names)
         batch.append({
             "kind": a["kind"], "title": a["title"], "lead": a["lead"], "body": a["body"], "author": a["author"],
-            "section": a["section"], "tags": tags, "canonical_url": a["url"], "image_url": "", "image_alt": "",
+            "section": a["section"], "canonical_url": a["url"], "image_url": "", "image_alt": "",
             "language": "fr", "published_at": a["published_at"], "created_at": NOW, "updated_at": NOW,
-            "version": 1, "search_title": fold(a["title"]),
-            "search_tags": "|" + "|".join(fold(t) for t in a["tags"]) + "|",
-            "search_text": " ".join(fold(str(a[k])) for k in ("title", "lead", "body", "author", "section"))
-            + " " + fold(tags),
+            "version": 1,
+            # A bulk INSERT passes by the ORM's flush: the search columns are computed here, by the same rule.
+            **search_columns(a["title"], a["lead"], a["body"], a["author"], a["section"], names),
         })
         if len(batch) == 2000:
-            db.session.execute(insert(Article), batch)
-            db.session.commit()
-            batch = []
+            write(batch, batch_tags)
+            batch, batch_tags = [], []
     if batch:
-        db.session.execute(insert(Article), batch)
-        db.session.commit()
+        write(batch, batch_tags)
 
 
 def build_issue(count: int, extra_teasers: int = 0) -> Any:

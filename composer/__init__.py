@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, has_request_context, redirect, request, url_for
+from flask import Config, Flask, g, has_request_context, redirect, request, url_for
 from flask_login import current_user
 
 from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -25,58 +26,127 @@ def _database_url(app: Flask) -> str:
     return url
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+# Every setting is read from the environment as COMPOSER_<NAME> (README, Configuration). Below: the settings of
+# another type than text (checked once here), and the names also read without the prefix.
+ENV_PREFIX = "COMPOSER"
+INTEGER_SETTINGS = ("MAIL_PORT", "PROXY_FIX", "INGEST_MAX_BYTES")
+NUMBER_SETTINGS = ("FETCH_DEADLINE",)
+BOOLEAN_SETTINGS = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "INGEST_ALLOW_PRIVATE", "ESP_ALLOW_LOCAL")
+# Read as the text given, never as JSON: a password "123456" or a key "1e5" stays what it was.
+TEXT_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "ESP_ENCRYPTION_KEY", "PUBLIC_URL", "MAIL_SERVER", "MAIL_USERNAME",
+                 "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "ADMIN_EMAIL",
+                 "ADMIN_PASSWORD")
+# Also read without the prefix: the conventional DATABASE_URL and SECRET_KEY, and the names README gave before.
+UNPREFIXED_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "PROXY_FIX", "SESSION_COOKIE_SECURE", "ESP_ENCRYPTION_KEY",
+                       "PUBLIC_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD",
+                       "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting's value when nothing says otherwise (a fresh dict each time: nested ones get filled in)."""
+    from composer.ingest.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+
+    return {
+        "SECRET_KEY": None,
+        "DATABASE_URL": None,
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "BRAND": {},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "RATELIMIT_ENABLED": True,  # said for each app: the limiter keeps the last app's choice otherwise
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "PROXY_FIX": 0,
+        "PUBLIC_URL": None,
+        "ESP_ENCRYPTION_KEY": None,
+        "MAIL_SERVER": "localhost",
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_DEFAULT_SENDER": None,
+        "SESSION_COOKIE_SECURE": False,
+        "INGEST_MAX_BYTES": DEFAULT_MAX_BYTES,
+        "INGEST_ALLOW_PRIVATE": False,
+        "FETCH_DEADLINE": DEFAULT_DEADLINE,
+        "ESP_ALLOW_LOCAL": False,
+        "TRUSTED_HOSTS": None,  # Flask's own: the host names the app answers to
+        # The first administrator `make run` creates (composer/devsetup.py).
+        "ADMIN_EMAIL": "admin@example.org",
+        "ADMIN_PASSWORD": None,
+        # A form's CSRF token lasts as long as the editor's session, not an hour: an intro or an article
+        # written over a long morning must still save (the token stays bound to the session).
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def load_config(instance_path: str | Path, test_config: Mapping[str, Any] | None = None) -> Config:
+    """The settings, layered: defaults in code → <instance>/config.py → environment → test_config. A test
+    configuration stands for the file and the environment, except DATABASE_URL (the suite on PostgreSQL)."""
+    config = Config(str(instance_path), defaults())
+    if test_config is None:
+        config.from_pyfile("config.py", silent=True)
+        for name in UNPREFIXED_SETTINGS:
+            if os.environ.get(name):
+                config[name] = os.environ[name]
+        config.from_prefixed_env(ENV_PREFIX)  # JSON values parsed: COMPOSER_MAIL_PORT=2525 is a number
+        for name in TEXT_SETTINGS:
+            if f"{ENV_PREFIX}_{name}" in os.environ:
+                config[name] = os.environ[f"{ENV_PREFIX}_{name}"]
+    else:
+        if os.environ.get("DATABASE_URL") and "DATABASE_URL" not in test_config:
+            config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+        config.update(test_config)
+    for name in INTEGER_SETTINGS:
+        config[name] = _integer(name, config[name])
+    for name in NUMBER_SETTINGS:
+        config[name] = _number(name, config[name])
+    for name in BOOLEAN_SETTINGS:
+        config[name] = _boolean(name, config[name])
+    return config
+
+
+def _integer(name: str, value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"the setting {name} must be a whole number, not {value!r}") from None
+
+
+def _number(name: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"the setting {name} must be a number, not {value!r}") from None
+    if number <= 0:
+        raise ValueError(f"the setting {name} must be more than 0, not {value!r}")
+    return number
+
+
+def _boolean(name: str, value: Any) -> bool:
+    if not isinstance(value, str):
+        return bool(value)
+    word = value.strip().lower()
+    if word not in TRUE_WORDS + FALSE_WORDS:
+        raise ValueError(f"the setting {name} must be 1 or 0 (true or false), not {value!r}")
+    return word in TRUE_WORDS
+
+
+def create_app(test_config: Mapping[str, Any] | None = None, instance_path: str | Path | None = None) -> Flask:
+    """The application, configured once here (see load_config); instance_path is where instance/config.py and
+    the default SQLite database live (default: instance/ beside the code)."""
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(instance_path or ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
-    # Defaults in code → instance/config.py → environment → test_config.
-    app.config.from_mapping(
-        SECRET_KEY=None,
-        DATABASE_URL=None,
-        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        BABEL_DEFAULT_LOCALE="fr",
-        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
-        BRAND={},
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
-        RATELIMIT_STORAGE_URI="memory://",
-        RATELIMIT_HEADERS_ENABLED=True,
-        LOGIN_RATE_LIMIT="10 per minute",
-        PROXY_FIX=0,
-        PUBLIC_URL=None,
-        MAIL_SERVER="localhost",
-        MAIL_PORT=25,
-        MAIL_USE_TLS=False,
-        MAIL_USERNAME=None,
-        MAIL_PASSWORD=None,
-        MAIL_DEFAULT_SENDER=None,
-        SESSION_COOKIE_SECURE=False,
-        # A form's CSRF token lasts as long as the editor's session, not an hour: an intro or an article
-        # written over a long morning must still save (the token stays bound to the session).
-        WTF_CSRF_TIME_LIMIT=None,
-    )
-    if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-        for key in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL", "ESP_ENCRYPTION_KEY", "MAIL_SERVER",
-                    "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT"):
-            if os.environ.get(key):
-                app.config[key] = os.environ[key]
-        if os.environ.get("MAIL_PORT"):
-            app.config["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
-        if os.environ.get("MAIL_USE_TLS"):
-            app.config["MAIL_USE_TLS"] = os.environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
-        if os.environ.get("PROXY_FIX"):
-            app.config["PROXY_FIX"] = int(os.environ["PROXY_FIX"])
-        if os.environ.get("SESSION_COOKIE_SECURE"):
-            app.config["SESSION_COOKIE_SECURE"] = os.environ["SESSION_COOKIE_SECURE"].lower() in ("1", "true", "yes")
-    else:
-        if os.environ.get("DATABASE_URL") and "DATABASE_URL" not in test_config:
-            app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
-        app.config.from_mapping(test_config)
+    app.config.update(load_config(app.instance_path, test_config))
     if not app.config["SECRET_KEY"]:
         if not app.debug:
             # Each gunicorn worker would invent its own key: sessions and CSRF tokens would fail at random,

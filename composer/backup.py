@@ -9,14 +9,13 @@ from typing import IO, Any
 from flask_babel import gettext as _
 from sqlalchemy import Date, DateTime, func, insert, select, text
 
+from composer import models  # noqa: F401  (every table of the schema is in the metadata)
 from composer.errors import Conflict, InvalidInput
 from composer.extensions import db
 
 FORMAT = "composer-backup"
-# Parents before children, so that a restore meets every foreign key.
-TABLES = ("users", "brand_settings", "articles", "issues", "issue_items", "sent_copies", "feed_sources",
-          "import_settings", "import_runs", "api_tokens", "service_accounts", "campaign_pushes", "revisions")
-# issue_presence is left out: who has a page open is not worth restoring.
+# Every table of the models, parents before children so that a restore meets every foreign key.
+TABLES = tuple(table.name for table in db.metadata.sorted_tables)
 SECRETS = {"users": ("password_hash",), "api_tokens": ("token_hash",), "service_accounts": ("secret_encrypted",)}
 # Not a hash werkzeug can match: a user restored without secrets sets a new password (create-user, /users).
 UNUSABLE_PASSWORD = "!restored-without-secrets"  # noqa: S105
@@ -102,10 +101,12 @@ def restore(source: IO[str]) -> dict[str, int]:
             counts[name] += 1
         if db.engine.dialect.name == "postgresql":
             for name in TABLES:  # explicit ids were inserted: move each sequence past them
-                table = _table(name)
-                db.session.execute(select(func.setval(func.pg_get_serial_sequence(name, "id"),
-                                                      func.coalesce(select(func.max(table.c.id)).scalar_subquery(),
-                                                                    1))))
+                serial = _table(name).autoincrement_column
+                if serial is None:
+                    continue
+                db.session.execute(select(func.setval(
+                    func.pg_get_serial_sequence(name, serial.name),
+                    func.coalesce(select(func.max(serial)).scalar_subquery(), 1))))
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -6,7 +6,7 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from flask import Flask
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from composer import revisions
 from composer.accounts import users as accounts
 from composer.accounts.tokens import create_token
+from composer.delivery.esp import SERVICES
 from composer.domain import Kind
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
@@ -23,17 +24,27 @@ from composer.email.profiles import PROFILES
 from composer.errors import DomainError
 from composer.extensions import db
 from composer.ingest import FORMATS as INGEST_FORMATS
-from composer.ingest.importer import run_import
+from composer.ingest.importer import ImportOptions, run_import
 from composer.issues import editing
 from composer.models import User
 from composer.trash import TRASH_DAYS, purge
-from composer.views.imports import ingest_options
 
 
 def fail(message: str) -> NoReturn:
     """One line on stderr and exit code 1: what scripts and people both can read."""
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
+
+
+class Choice(click.Choice):
+    """click.Choice over the names the services accept (one source each), refusing another with the CLI's one
+    line and exit code 1 rather than click's usage text."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            fail(exc.format_message())
 
 
 def register(app: Flask) -> None:
@@ -115,7 +126,7 @@ def register(app: Flask) -> None:
 
     @app.cli.command("push")
     @click.argument("issue_id", type=int)
-    @click.option("--service", required=True, help="listmonk, mailchimp or brevo")
+    @click.option("--service", required=True, type=Choice(SERVICES), help="the mailing service")
     def push_command(issue_id: int, service: str) -> None:
         """Create the issue as a draft campaign in a mailing service (never sends it)."""
         from composer.delivery.esp import push_issue
@@ -163,17 +174,13 @@ def register(app: Flask) -> None:
 
     @app.cli.command("import")
     @click.argument("source")
-    @click.option("--format", "fmt", default=None, help=f"one of: {', '.join(INGEST_FORMATS)} (sniffed if absent)")
-    @click.option("--kind", default=None, help="article or opinion, for items that do not say")
+    @click.option("--format", "fmt", type=Choice(INGEST_FORMATS), default=None, help="sniffed if absent")
+    @click.option("--kind", type=Choice(Kind.values()), default=None, help="for items that do not say")
     @click.option("--section", default=None, help="rubrique for items that have none")
     def import_command(source: str, fmt: str | None, kind: str | None, section: str | None) -> None:
         """Import articles from a file path or an http(s) URL: RSS, Atom, WordPress, CSV, JSON or text."""
-        if fmt and fmt not in INGEST_FORMATS:
-            fail(f"unknown format {fmt!r}; choose one of: {', '.join(INGEST_FORMATS)}")
-        if kind and kind not in Kind.values():
-            fail(f"unknown kind {kind!r}; choose one of: {', '.join(Kind.values())}")
         try:
-            options = dataclasses.replace(ingest_options(app), allow_files=True)  # the CLI's own capability
+            options = dataclasses.replace(ImportOptions.from_config(app.config), allow_files=True)  # the CLI's own
             result, _run = run_import(source, fmt, kind, section, None, options)
         except DomainError as exc:
             fail(exc.message)
@@ -183,15 +190,11 @@ def register(app: Flask) -> None:
 
     @app.cli.command("export")
     @click.argument("issue_id", type=int)
-    @click.option("--format", "fmt", required=True, help=f"one of: {', '.join(FORMATS)}")
-    @click.option("--profile", default="generic", show_default=True, help=f"one of: {', '.join(PROFILES)}")
+    @click.option("--format", "fmt", type=Choice(FORMATS), required=True)
+    @click.option("--profile", type=Choice(PROFILES), default="generic", show_default=True)
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="file (default stdout)")
     def export(issue_id: int, fmt: str, profile: str, output: Path | None) -> None:
         """Export an issue as html, text or eml for a mailing-service profile."""
-        if fmt not in FORMATS:
-            fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-        if profile not in PROFILES:
-            fail(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
         try:
             issue = editing.get_issue(issue_id)
             exported = export_issue(issue, fmt, profile, current_brand())

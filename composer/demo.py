@@ -161,7 +161,8 @@ def seed(today: date | None = None) -> tuple[int, bool]:
     by_slug: dict[str, Article] = {}
     for kind, section, title, lead, intertitle, paragraph, author, tags, days_ago, slug in ARTICLES:
         url = f"{SITE}/{section.lower().replace('é', 'e')}/{slug}"
-        article = db.session.scalar(select(Article).where(Article.canonical_url == url))
+        article = db.session.scalar(select(Article).where(Article.canonical_url == url)
+                                    .execution_options(include_trashed=True))
         if article is None:
             article = library.create_article(library.ArticleData(
                 title=typo(title), kind=kind, lead=typo(lead), body=_body(intertitle, paragraph, lead),
@@ -172,7 +173,8 @@ def seed(today: date | None = None) -> tuple[int, bool]:
             ))
             added += 1
         by_slug[slug] = article
-    if db.session.scalar(select(Issue).where(Issue.title == DEMO_ISSUE_TITLE)) is not None:
+    if db.session.scalar(select(Issue).where(Issue.title == DEMO_ISSUE_TITLE)
+                         .execution_options(include_trashed=True)) is not None:
         return added, False
     issue = Issue(
         title=DEMO_ISSUE_TITLE,

@@ -9,28 +9,29 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from composer import ROOT, create_app
+from composer import ROOT, create_app, load_config
 from composer.accounts import users as accounts
 from composer.demo import seed
 from composer.errors import DomainError
 from composer.extensions import db
 from composer.models import User
 
-CONFIG = ROOT / "instance" / "config.py"
+INSTANCE = ROOT / "instance"
 
 
-def ensure_secret_key(config: Path = CONFIG) -> None:
-    config.parent.mkdir(parents=True, exist_ok=True)
-    existing = config.read_text(encoding="utf-8") if config.exists() else ""
-    if "SECRET_KEY" not in existing and not os.environ.get("SECRET_KEY"):
-        with config.open("a", encoding="utf-8") as handle:
-            handle.write("# Written by `make run` on first run; keep it out of git.\n")
-            handle.write(f"SECRET_KEY = {secrets.token_hex(32)!r}\n")
+def ensure_secret_key(instance: Path = INSTANCE) -> None:
+    """A lasting SECRET_KEY in <instance>/config.py, unless the file or the environment already gives one."""
+    if load_config(instance)["SECRET_KEY"]:
+        return
+    instance.mkdir(parents=True, exist_ok=True)
+    with (instance / "config.py").open("a", encoding="utf-8") as handle:
+        handle.write("# Written by `make run` on first run; keep it out of git.\n")
+        handle.write(f"SECRET_KEY = {secrets.token_hex(32)!r}\n")
 
 
-def main() -> int:
-    ensure_secret_key()
-    app = create_app()
+def main(instance: Path = INSTANCE) -> int:
+    ensure_secret_key(instance)
+    app = create_app(instance_path=instance)
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         first_run = db.session.scalar(select(func.count()).select_from(User)) == 0
@@ -39,8 +40,8 @@ def main() -> int:
                   f"http://127.0.0.1:{os.environ.get('PORT', '5000')}/login")
             return 0
         added, _ = seed()
-        email = os.environ.get("COMPOSER_ADMIN_EMAIL", "admin@example.org")
-        password = os.environ.get("COMPOSER_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        email = app.config["ADMIN_EMAIL"]
+        password = app.config["ADMIN_PASSWORD"] or secrets.token_urlsafe(12)
         try:
             accounts.create_user(email, password, "admin", "Administrateur")
         except DomainError as exc:  # a COMPOSER_ADMIN_PASSWORD too short or too common, an invalid email
@@ -49,8 +50,8 @@ def main() -> int:
         print(f"Composer: demo library created ({added} articles and a demo issue).")
         print(f"Composer: log in at http://127.0.0.1:{os.environ.get('PORT', '5000')}/login")
         print(f"          email:    {email}")
-        if "COMPOSER_ADMIN_PASSWORD" in os.environ:
-            print("          password: the one in COMPOSER_ADMIN_PASSWORD")
+        if app.config["ADMIN_PASSWORD"]:
+            print("          password: the one in COMPOSER_ADMIN_PASSWORD (or ADMIN_PASSWORD in instance/config.py)")
         else:
             print(f"          password: {password}   (shown once; add users with flask --app app create-user)")
     return 0

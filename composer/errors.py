@@ -21,6 +21,10 @@ class NotFound(DomainError):
     status = 404
 
 
+class UnknownChoice(DomainError):
+    """A name that is not among those offered (an export format, a mailing-service profile)."""
+
+
 class Conflict(DomainError):
     status = 409
 

@@ -11,7 +11,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm.exc import StaleDataError
@@ -65,8 +65,10 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 MAX_ID = 2**31 - 1  # integer primary keys; a larger id in a URL or body simply does not exist
 
 
-def get_by_id(model: Any, ident: int) -> Any:
-    """db.session.get, but an id no column can hold is "not found" rather than a database error."""
+def get_by_id(model: Any, ident: int, include_trashed: bool = False) -> Any:
+    """The row with this id, or None: an id no column can hold is "not found" rather than a database error, and
+    an article or issue in the trash is not found unless include_trashed (a query, not the session's
+    identity map, which would hand back a row trashed earlier in the same session)."""
     if not isinstance(ident, int) or not 0 < ident <= MAX_ID:
         return None
-    return db.session.get(model, ident)
+    return db.session.scalar(select(model).where(model.id == ident).execution_options(include_trashed=include_trashed))

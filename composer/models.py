@@ -16,9 +16,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import true as sa_true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship, with_loader_criteria
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from composer.domain import EmailItem, Kind, Role, Section, Status
@@ -99,7 +100,6 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     body: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(200), default="")
     section: Mapped[str] = mapped_column(String(100), default="", index=True)
-    tags: Mapped[str] = mapped_column(Text, default="")
     canonical_url: Mapped[str | None] = mapped_column(String(1000), unique=True)
     image_url: Mapped[str] = mapped_column(String(1000), default="")
     image_alt: Mapped[str] = mapped_column(String(500), default="")
@@ -113,7 +113,8 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     guid: Mapped[str | None] = mapped_column(String(1000), index=True)
     imported_checksum: Mapped[str | None] = mapped_column(String(64))
     imported_version: Mapped[int | None] = mapped_column(Integer)
-    # Accent- and case-folded copies that the search queries read.
+    # Accent- and case-folded copies that the search queries and the full-text index read, kept in step with the
+    # article by every flush (see _keep_search_columns): no save, import or restore of a revision can forget them.
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
     search_tags: Mapped[str] = mapped_column(Text, default="")
@@ -122,20 +123,78 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     deleted_by: Mapped[User | None] = relationship()
+    # Its tags in the editor's order (set through composer.library, which finds or makes each Tag); loaded
+    # for a whole page of articles in one more query.
+    tag_links: Mapped[list[ArticleTag]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position", lazy="selectin")
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one I read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
+        return [link.tag.name for link in sorted(self.tag_links, key=lambda link: link.position or 0)]
 
-    def refresh_search(self) -> None:
-        self.search_title = fold(self.title)
-        self.search_tags = "|" + "|".join(fold(t) for t in self.tag_list) + "|"
-        self.search_text = " ".join(
-            fold(part) for part in (self.title, self.lead, self.body, self.author, self.tags, self.section)
-        )
+    @property
+    def tags(self) -> str:
+        """The tags as an editor types them: « Mali, Kidal »."""
+        return ", ".join(self.tag_list)
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
+
+
+def search_columns(title: str, lead: str, body: str, author: str, section: str, tags: list[str]) -> dict[str, str]:
+    """The folded copies of an article that search reads: its title, its tags (« |mali|securite| », the way the
+    index weighs them) and all its text."""
+    return {
+        "search_title": fold(title),
+        "search_tags": "|" + "|".join(fold(t) for t in tags) + "|",
+        "search_text": " ".join(fold(part) for part in (title, lead, body, author, ", ".join(tags), section)),
+    }
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_search_columns(session: Session, _context: Any, _instances: Any) -> None:
+    """Before anything is written, every new or changed article (its tags included) gets its search columns
+    computed again; the full-text index follows them (SQLite triggers, PostgreSQL's generated column)."""
+    articles = {obj for obj in (*session.new, *session.dirty) if isinstance(obj, Article)}
+    articles.update(obj.article for obj in (*session.new, *session.dirty, *session.deleted)
+                    if isinstance(obj, ArticleTag) and obj.article is not None)
+    deleted = set(session.deleted)
+    for article in articles - deleted:
+        links = sorted((link for link in article.tag_links if link not in deleted),
+                       key=lambda link: link.position or 0)
+        columns = search_columns(article.title or "", article.lead or "", article.body or "", article.author or "",
+                                 article.section or "", [link.tag.name for link in links])
+        for name, value in columns.items():
+            if getattr(article, name) != value:
+                setattr(article, name, value)
+
+
+class Tag(db.Model):  # type: ignore[name-defined,misc]
+    """A tag as written (« Sécurité »); the library's tag filter matches its folded form (« securite »), so
+    « sécurité » and « Sécurité », two tags, are one filter."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    folded: Mapped[str] = mapped_column(Text, index=True)
+
+
+class ArticleTag(db.Model):  # type: ignore[name-defined,misc]
+    """One tag of one article, at its place among the article's tags."""
+
+    __tablename__ = "article_tags"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    article: Mapped[Article] = relationship(back_populates="tag_links")
+    tag: Mapped[Tag] = relationship(lazy="joined", innerjoin=True)
 
 
 class Issue(db.Model):  # type: ignore[name-defined,misc]
@@ -175,6 +234,10 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def slug(self) -> str:
@@ -407,3 +470,21 @@ class IssuePresence(db.Model):  # type: ignore[name-defined,misc]
     seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+# Articles and issues in the trash are left out of every query (joins and subqueries included) unless it is run
+# with .execution_options(include_trashed=True): the trash page, the purge, and the look-ups that must see
+# every row (a URL already taken, an import's earlier copy). What an object already loaded refers to is never
+# hidden: a sent issue keeps its stories, and refreshing a trashed row still works.
+TRASHABLE = (Article, Issue)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _leave_out_the_trash(state: ORMExecuteState) -> None:
+    if (not state.is_select or state.is_column_load or state.is_relationship_load
+            or state.execution_options.get("include_trashed", False)):
+        return
+    state.statement = state.statement.options(*(
+        with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True,
+                             propagate_to_loaders=False)
+        for model in TRASHABLE))

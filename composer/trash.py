@@ -53,8 +53,9 @@ def _record(row: Article | Issue, user: User | None, action: str) -> None:
 
 def contents() -> Trash:
     articles = db.session.scalars(select(Article).where(Article.deleted_at.is_not(None))
-                                  .order_by(Article.deleted_at.desc()))
-    issues = db.session.scalars(select(Issue).where(Issue.deleted_at.is_not(None)).order_by(Issue.deleted_at.desc()))
+                                  .order_by(Article.deleted_at.desc()).execution_options(include_trashed=True))
+    issues = db.session.scalars(select(Issue).where(Issue.deleted_at.is_not(None)).order_by(Issue.deleted_at.desc())
+                                .execution_options(include_trashed=True))
     return Trash(list(articles), list(issues))
 
 
@@ -66,11 +67,13 @@ def purge(days: int = TRASH_DAYS, now: datetime | None = None) -> PurgeReport:
     """Remove for good what has been in the trash longer than `days`, in one transaction."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     report = PurgeReport()
-    for issue in db.session.scalars(select(Issue).where(Issue.deleted_at < cutoff)):
+    for issue in db.session.scalars(select(Issue).where(Issue.deleted_at < cutoff)
+                                    .execution_options(include_trashed=True)):
         db.session.delete(issue)  # its items, revisions and presence go with it
         report.issues += 1
     db.session.flush()
-    for article in db.session.scalars(select(Article).where(Article.deleted_at < cutoff)):
+    for article in db.session.scalars(select(Article).where(Article.deleted_at < cutoff)
+                                      .execution_options(include_trashed=True)):
         in_sent = db.session.scalar(select(exists().where(IssueItem.article_id == article.id)
                                            .where(IssueItem.issue_id == Issue.id, Issue.status == Status.SENT.value)))
         if in_sent:

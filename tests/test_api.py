@@ -221,3 +221,20 @@ def test_control_characters_are_dropped_not_stored(api: Api) -> None:
     assert api.post("/articles", {"title": "\x00"}).status_code == 422
     issue = api.post("/issues", {"title": "Lettre", "date": "2026-11-27", "intro": "\x00"})
     assert issue.status_code == 201 and issue.json["intro"] == ""
+
+
+def test_an_unknown_or_trashed_article_or_issue_is_the_same_404_on_the_api_and_the_web(app, api: Api) -> None:
+    from tests.conftest import login
+
+    gone = article(api, "Bientôt à la corbeille")
+    assert api.delete(f"/articles/{gone['id']}").status_code == 204
+    web = app.test_client()
+    with app.app_context():
+        editor = db.session.query(User).one()
+    login(web, editor.email)
+    for path, number in ((f"/articles/{gone['id']}", gone["id"]), ("/articles/999", 999), ("/issues/998", 998)):
+        answer = api.get(path)
+        assert answer.status_code == 404 and answer.json["error"]["code"] == "not_found"
+        assert str(number) in answer.json["error"]["message"]
+        page = web.get(path)
+        assert page.status_code == 404 and answer.json["error"]["message"] in page.get_data(as_text=True)

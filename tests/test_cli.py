@@ -57,3 +57,18 @@ def test_create_user_errors_exit_1_with_one_line(app, runner) -> None:
     assert again.exit_code == 1 and "a@example.org" in again.output
     short = runner.invoke(args=["create-user", "b@example.org"], input="court\n")
     assert short.exit_code == 1
+
+
+def test_choices_are_offered_from_what_the_services_accept_and_another_is_one_line_exit_1(runner) -> None:
+    from composer.delivery.esp import SERVICES
+    from composer.email.export import FORMATS
+    from composer.email.profiles import PROFILES
+
+    help_text = runner.invoke(args=["export", "--help"]).output
+    assert f"[{'|'.join(FORMATS)}]" in help_text and f"[{'|'.join(PROFILES)}]" in help_text
+    assert f"[{'|'.join(SERVICES)}]" in runner.invoke(args=["push", "--help"]).output
+    for args, word in ((["push", "1", "--service", "sendinblue"], "sendinblue"),
+                       (["import", "feed.xml", "--kind", "breve"], "breve")):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, args
+        assert word in result.output and len(result.output.strip().splitlines()) == 1

@@ -178,3 +178,57 @@ def test_broad_search_ranks_the_newest_matches_and_says_so(app, monkeypatch) -> 
         opinions = library.search_articles(library.SearchQuery(q="mali", kind="opinion"))
         assert [a.title for a in opinions.items] == ["Mali : l’opinion d’un ancien ministre"]
         assert not opinions.capped and opinions.total == 1
+
+
+def test_tags_are_shared_rows_kept_in_the_editors_order_through_saves_revisions_and_imports(app) -> None:
+    from sqlalchemy import func, select
+
+    from composer import revisions
+    from composer.ingest import Record, apply_records
+    from composer.models import Tag
+
+    with app.app_context():
+        first = make_article("Kidal repris", tags="Mali, Sécurité, Mali")
+        make_article("Tessalit", tags=["sécurité", "Mali, Gao"])  # a comma separates tags, as in the form
+        assert first.tag_list == ["Mali", "Sécurité"] and first.tags == "Mali, Sécurité"
+        assert sorted(db.session.scalars(select(Tag.name))) == ["Gao", "Mali", "Sécurité", "sécurité"]
+        assert titles(library.SearchQuery(tag="SECURITE")) == ["Tessalit", "Kidal repris"]
+
+        library.update_article(first, library.ArticleData(title="Kidal repris", tags=["Kidal", "Mali"]), 1)
+        assert (first.version, first.tag_list) == (2, ["Kidal", "Mali"])  # one save, one version
+        assert titles(library.SearchQuery(tag="securite")) == ["Tessalit"]
+        created = revisions.history(article=first)[-1].revision
+        library.restore_article_revision(first, created.id, 2)
+        assert first.tag_list == ["Mali", "Sécurité"] and titles(library.SearchQuery(q="kidal")) == ["Kidal repris"]
+
+        result = apply_records([Record(title="Ménaka", line="ligne 2", tags=["Ménaka", "Mali"]),
+                                Record(title="Ansongo", line="ligne 3", tags=["Ménaka"])])
+        assert result.imported == 2
+        assert db.session.scalar(select(func.count()).select_from(Tag).where(Tag.name == "Ménaka")) == 1
+        assert titles(library.SearchQuery(tag="menaka")) == ["Ansongo", "Ménaka"]
+
+
+def test_search_follows_every_write_of_an_article_not_only_the_library_service(app) -> None:
+    """The search columns and the full-text index follow any flush: an article added or changed by other code
+    (a script, a later feature) is found by its words and tags as soon as it is saved."""
+    from composer.models import ArticleTag
+
+    with app.app_context():
+        scripted = Article(title="Ménaka : la relève", kind="article", body="<p>Les FAMa à Ménaka.</p>")
+        db.session.add(scripted)
+        db.session.commit()
+        assert titles(library.SearchQuery(q="menaka")) == ["Ménaka : la relève"]
+        scripted.title = "Ansongo : la relève"
+        db.session.commit()
+        assert titles(library.SearchQuery(q="ansongo")) == ["Ansongo : la relève"]
+        assert titles(library.SearchQuery(q="releve menaka")) == ["Ansongo : la relève"]  # the body still says so
+        article = make_article("Gao", tags="Sahel, Niger")
+        first, second = article.tag_links
+        first.position, second.position = 1, 0  # only the links change
+        db.session.commit()
+        db.session.expire_all()
+        article = db.session.get(Article, article.id)
+        assert article.tag_list == ["Niger", "Sahel"] and article.search_tags == "|niger|sahel|"
+        db.session.delete(db.session.get(ArticleTag, (article.id, first.tag_id)))
+        db.session.commit()
+        assert titles(library.SearchQuery(q="sahel")) == [] and titles(library.SearchQuery(tag="niger")) == ["Gao"]

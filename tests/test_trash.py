@@ -31,7 +31,8 @@ def test_a_trashed_article_leaves_the_library_and_comes_back(app) -> None:
         article = make_article("Koulikoro : la crue", section="Société", tags="Inondations")
         library.trash_article(article)
         assert library.search_articles(library.SearchQuery(q="koulikoro")).total == 0
-        assert library.get_article(article.id) is None
+        with pytest.raises(NotFound):
+            library.get_article(article.id)
         choices = library.filter_choices()
         assert "Société" not in choices.sections and "Inondations" not in choices.tags
         issue = make_issue()
@@ -50,7 +51,7 @@ def test_an_article_only_in_a_sent_issue_may_be_trashed_but_is_never_purged(app)
         editing.add_item(issue, article.id, "news", issue.version, None)
         with pytest.raises(InUse):  # a draft still uses it: refused, and it stays in the library
             library.trash_article(article)
-        assert library.get_article(article.id) is not None
+        assert library.get_article(article.id).id == article.id  # NotFound otherwise
         lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
         library.trash_article(article)
         age(Article, article.id, 31)
@@ -150,6 +151,38 @@ def test_a_draft_restored_from_the_trash_brings_back_its_stories_deleted_meanwhi
     page = response.get_data(as_text=True)
     assert "Kayes : l’or en question" in page and "aussi revenus dans la bibliothèque" in page
     with app.app_context():
-        assert library.get_article(gone_id) is not None
+        assert library.get_article(gone_id).id == gone_id  # NotFound otherwise
         assert "Kayes : l’or en question" in render_issue(editing.get_issue(draft_id), "generic", BRAND).html
         assert trash.contents().articles == []
+
+
+def test_the_trash_is_left_out_of_every_query_unless_asked_and_never_out_of_what_a_row_refers_to(app) -> None:
+    from sqlalchemy import func, select
+
+    from composer.errors import DuplicateURL
+    from composer.models import IssueItem
+
+    with app.app_context():
+        story = make_article("Niamey : l’uranium", canonical_url="https://example.org/niamey")
+        issue = make_issue()
+        editing.add_item(issue, story.id, "lead", issue.version, None)
+        lifecycle.set_status(issue, "sent", issue.version, None, BRAND)
+        library.trash_article(story)
+        draft = make_issue("Brouillon jeté")
+        lifecycle.trash_issue(draft, draft.version)
+        issue_id, draft_id = issue.id, draft.id
+        db.session.remove()  # a fresh session: nothing comes from memory
+
+        # Any query of the models, written today or later, leaves the trash out; the option brings it in.
+        assert db.session.scalars(select(Article)).all() == []
+        assert [i.id for i in db.session.scalars(select(Issue))] == [issue_id]
+        assert db.session.scalar(select(func.count()).select_from(IssueItem).join(Article)) == 0
+        everything = select(Issue).execution_options(include_trashed=True)
+        assert sorted(i.id for i in db.session.scalars(everything)) == sorted([issue_id, draft_id])
+        # What a sent issue holds stays: its story, though in the trash, is still in it and in its email.
+        sent = editing.get_issue(issue_id)
+        assert [item.article.title for item in sent.items] == ["Niamey : l’uranium"]
+        assert "Niamey" in render_issue(sent, "generic", BRAND).html
+        # A URL held by an article in the trash is still taken (a clear refusal, not a database error).
+        with pytest.raises(DuplicateURL):
+            make_article("Niamey, encore", canonical_url="https://example.org/niamey")

@@ -20,16 +20,9 @@ from composer.api.schemas import (
     RelatedList,
     RelatedQuery,
 )
-from composer.ingest.importer import existing_article, options_for, read_url
+from composer.ingest.importer import ImportOptions, existing_article, read_url
 from composer.library.related import suggest_related
 from composer.models import Article
-
-
-def article_or_404(article_id: int) -> Article:
-    article = library.get_article(article_id)
-    if article is None:
-        fail(404, _("There is no article #%(id)s.", id=article_id))
-    return article
 
 
 def _data(values: dict[str, Any], base: Article | None = None) -> library.ArticleData:
@@ -79,14 +72,14 @@ class ArticleResource(MethodView):
     @bp.response(200, ArticleOut)
     @documented(404)
     def get(self, article_id: int) -> Any:
-        return article_or_404(article_id)
+        return library.get_article(article_id)
 
     @bp.arguments(ArticlePatch(partial=True))
     @bp.response(200, ArticleOut)
     @documented(400, 404, 409, 412, 422)
     def patch(self, values: dict[str, Any], article_id: int) -> Any:
         """Change some fields; send the version you read to be warned (412) of a newer one."""
-        article = article_or_404(article_id)
+        article = library.get_article(article_id)
         version = values.pop("version", None)
         return library.update_article(article, _data(values, article), expected_version=version,
                                       user=api_user())
@@ -96,7 +89,7 @@ class ArticleResource(MethodView):
     def delete(self, article_id: int) -> None:
         """Move an article to the trash (restorable for 30 days on the Trash page); one used in an issue
         being prepared gives 409."""
-        library.trash_article(article_or_404(article_id), api_user())
+        library.trash_article(library.get_article(article_id), api_user())
 
 
 @bp.route("/articles/<int:article_id>/related", methods=["GET"])
@@ -105,7 +98,7 @@ class ArticleResource(MethodView):
 @documented(404, 422)
 def related(args: dict[str, Any], article_id: int) -> Any:
     """« Du même sujet »: library articles on the same subject, most relevant first, with the reason."""
-    suggestions = suggest_related(article_or_404(article_id), limit=args["limit"])
+    suggestions = suggest_related(library.get_article(article_id), limit=args["limit"])
     return {"items": [{"article": s.article, "reason": s.reason} for s in suggestions]}
 
 
@@ -131,7 +124,7 @@ def from_url(values: dict[str, Any]) -> Any:
     known = _known(url)
     if known is not None:
         return known, 200
-    draft = read_url(url, options_for(current_app.config))
+    draft = read_url(url, ImportOptions.from_config(current_app.config))
     known = _known(draft.article.canonical_url, draft.url)
     if known is not None:
         return known, 200

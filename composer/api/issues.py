@@ -22,18 +22,10 @@ from composer.api.schemas import (
 )
 from composer.email.brand import current_brand
 from composer.email.export import export_issue
-from composer.extensions import get_by_id
 from composer.issues import editing, lifecycle, listing
 from composer.models import Issue, IssueItem
 
 OVERRIDES = ("title_override", "teaser_override", "image_override")
-
-
-def issue_or_404(issue_id: int) -> Issue:
-    issue = get_by_id(Issue, issue_id)
-    if issue is None or issue.deleted_at is not None:
-        fail(404, _("There is no issue #%(id)s.", id=issue_id))
-    return issue
 
 
 def _data(values: dict[str, Any], base: Issue | None = None) -> editing.IssueData:
@@ -69,14 +61,14 @@ class IssueResource(MethodView):
     @documented(404)
     def get(self, issue_id: int) -> Any:
         """The issue with its items in order (section, position, overrides) and its version."""
-        return issue_or_404(issue_id)
+        return editing.get_issue(issue_id)
 
     @bp.arguments(IssuePatch(partial=True))
     @bp.response(200, IssueOut)
     @documented(400, 404, 409, 412, 422, 428)
     def patch(self, values: dict[str, Any], issue_id: int) -> Any:
         """Change subject, preheader, intro, title, date or language of a draft (If-Match or version)."""
-        issue = issue_or_404(issue_id)
+        issue = editing.get_issue(issue_id)
         version = expected_version(values)
         return editing.update_issue(issue, _data(values, issue), version, api_user())
 
@@ -88,7 +80,7 @@ class IssueResource(MethodView):
         Trash page); a sent issue stays (409)."""
         if api_user().role != "admin":
             fail(403, _("Only administrators can delete issues."))
-        issue = issue_or_404(issue_id)
+        issue = editing.get_issue(issue_id)
         version = expected_version(values)
         lifecycle.trash_issue(issue, version, api_user())
 
@@ -107,7 +99,7 @@ class Items(MethodView):
     @documented(400, 404, 409, 412, 422, 428)
     def post(self, values: dict[str, Any], issue_id: int) -> Any:
         """Add a library article to a section, at a position (default: last), with optional overrides."""
-        issue = issue_or_404(issue_id)
+        issue = editing.get_issue(issue_id)
         version = expected_version(values)
 
         overrides = {k: values[k] for k in OVERRIDES if values[k] is not None}
@@ -122,7 +114,7 @@ class ItemResource(MethodView):
     @documented(400, 404, 409, 412, 422, 428)
     def patch(self, values: dict[str, Any], issue_id: int, item_id: int) -> Any:
         """Move (section and/or position) and/or change the overrides of an item."""
-        issue = issue_or_404(issue_id)
+        issue = editing.get_issue(issue_id)
         version = expected_version(values)
         item_or_404(issue, item_id)
         overrides = {k: values[k] for k in OVERRIDES if k in values}
@@ -133,7 +125,7 @@ class ItemResource(MethodView):
     @bp.response(204)
     @documented(400, 404, 409, 412, 422, 428)
     def delete(self, values: dict[str, Any], issue_id: int, item_id: int) -> None:
-        issue = issue_or_404(issue_id)
+        issue = editing.get_issue(issue_id)
         version = expected_version(values)
         item_or_404(issue, item_id)
         editing.remove_item(issue, item_id, version, api_user())
@@ -145,7 +137,7 @@ class ItemResource(MethodView):
 @documented(400, 404, 409, 412, 422, 428)
 def set_status(values: dict[str, Any], issue_id: int) -> Any:
     """draft → ready → sent; ready → draft. Sending freezes the rendered email forever."""
-    issue = issue_or_404(issue_id)
+    issue = editing.get_issue(issue_id)
     version = expected_version(values)
     return lifecycle.set_status(issue, values["status"], version, api_user(), current_brand())
 
@@ -158,6 +150,6 @@ def set_status(values: dict[str, Any], issue_id: int) -> Any:
 @documented(404, 422)
 def render(args: dict[str, Any], issue_id: int) -> Any:
     """The email as recipients get it, from the same render path as preview and export."""
-    issue = issue_or_404(issue_id)
+    issue = editing.get_issue(issue_id)
     exported = export_issue(issue, args["format"], args["profile"], current_brand())
     return Response(exported.content, mimetype=exported.mimetype)

@@ -45,7 +45,7 @@ def _fernet(config: Mapping[str, Any]) -> Fernet:
 
 def allow_local(config: Mapping[str, Any]) -> bool:
     """ESP_ALLOW_LOCAL: a listmonk on this machine or the local network, over http (development only)."""
-    return str(config.get("ESP_ALLOW_LOCAL", "")).lower() in ("1", "true", "yes")
+    return bool(config.get("ESP_ALLOW_LOCAL"))
 
 
 def check_base_url(base_url: str, config: Mapping[str, Any]) -> None:

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
+from flask_babel import gettext as _
+
 from composer.email.brand import Brand
-from composer.email.profiles import PROFILES
 from composer.email.render import RenderedEmail, render_issue
-from composer.errors import InvalidInput
+from composer.errors import UnknownChoice
 from composer.models import Issue
 
 FORMATS = {"html": "text/html; charset=utf-8", "text": "text/plain; charset=utf-8", "eml": "message/rfc822"}
@@ -24,11 +25,11 @@ class ExportFile:
 
 
 def export_issue(issue: Issue, fmt: str, profile: str, brand: Brand) -> ExportFile:
+    """The file of one format for one profile; an unknown format is refused here, an unknown profile by
+    render_issue (get_profile)."""
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", {"format": fmt})
-    if profile not in PROFILES:
-        raise InvalidInput(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}",
-                           {"profile": profile})
+        raise UnknownChoice(_("Unknown format %(format)s; choose one of: %(formats)s.", format=fmt,
+                              formats=", ".join(FORMATS)), {"format": fmt})
     rendered = render_issue(issue, profile, brand)
     if fmt == "html":
         content = rendered.html.encode("utf-8")

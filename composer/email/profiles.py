@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
+from composer.errors import UnknownChoice
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -37,7 +41,9 @@ PROFILES: dict[str, Profile] = {
 
 
 def get_profile(name: str) -> Profile:
+    """The profile of that name; any other name is refused here, for the web, the API and the CLI alike."""
     try:
         return PROFILES[name]
     except KeyError:
-        raise KeyError(f"unknown profile {name!r}; choose one of: {', '.join(PROFILES)}") from None
+        raise UnknownChoice(_("Unknown profile %(profile)s; choose one of: %(profiles)s.", profile=name,
+                              profiles=", ".join(PROFILES)), {"profile": name}) from None

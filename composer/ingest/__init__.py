@@ -120,11 +120,13 @@ class ImportResult:
 
 def _existing(record: Record) -> Article | None:
     if record.canonical_url:
-        found = db.session.scalar(select(Article).where(Article.canonical_url == record.canonical_url))
+        found = db.session.scalar(select(Article).where(Article.canonical_url == record.canonical_url)
+                                  .execution_options(include_trashed=True))
         if found is not None:
             return found
     if record.guid:
-        return db.session.scalar(select(Article).where(Article.guid == record.guid).limit(1))
+        return db.session.scalar(select(Article).where(Article.guid == record.guid).limit(1)
+                                 .execution_options(include_trashed=True))
     return None
 
 

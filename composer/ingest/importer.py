@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping as Mapping_
+from collections.abc import Mapping as Settings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,13 @@ class ImportOptions:
     # every few seconds cannot hold a web worker for minutes.
     deadline: float = DEFAULT_DEADLINE
 
+    @classmethod
+    def from_config(cls, config: Settings[str, Any]) -> ImportOptions:
+        """What the app's settings let imports do: INGEST_ALLOW_PRIVATE, INGEST_MAX_BYTES and FETCH_DEADLINE."""
+        allow = str(config["INGEST_ALLOW_PRIVATE"]).strip().lower() in ("1", "true", "yes", "on")
+        return cls(allow_private=allow, max_bytes=int(config["INGEST_MAX_BYTES"]),
+                   deadline=float(config["FETCH_DEADLINE"]))
+
 
 def is_web_address(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
@@ -48,12 +55,6 @@ def is_web_address(source: str) -> bool:
 def not_web_address(source: str) -> ImportFailed:
     return ImportFailed(_("only http and https addresses can be imported, not %(url)s", url=source[:80]))
 
-
-def options_for(config: Mapping_[str, Any]) -> ImportOptions:
-    """The fetcher's limits from the app's configuration (INGEST_ALLOW_PRIVATE, INGEST_MAX_BYTES, FETCH_DEADLINE)."""
-    allow = str(config.get("INGEST_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes")
-    return ImportOptions(allow_private=allow, max_bytes=int(config.get("INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)),
-                         deadline=float(config.get("FETCH_DEADLINE") or DEFAULT_DEADLINE))
 
 
 def sniff(data: bytes, name: str = "", content_type: str = "") -> str:

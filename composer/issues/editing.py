@@ -42,8 +42,8 @@ class IssueData:
 
 
 def get_issue(issue_id: int, include_trashed: bool = False) -> Issue:
-    issue = get_by_id(Issue, issue_id)
-    if issue is None or (issue.deleted_at is not None and not include_trashed):
+    issue = get_by_id(Issue, issue_id, include_trashed)
+    if issue is None:
         raise NotFound(_("There is no issue #%(id)s.", id=issue_id))
     return issue
 
@@ -150,7 +150,7 @@ def add_item(
 
     def change() -> IssueItem:
         article = get_by_id(Article, article_id)
-        if article is None or article.deleted_at is not None:
+        if article is None:
             raise NotFound(_("There is no article #%(id)s.", id=article_id))
         if any(i.article_id == article_id for i in issue.items):
             raise Conflict(_("« %(title)s » is already in this issue.", title=article.title))
@@ -276,7 +276,7 @@ def restore_revision(issue: Issue, revision_id: int, expected_version: int | Non
             item = current.get(article_id)
             if item is None:
                 article = get_by_id(Article, article_id)
-                if article is None or article.deleted_at is not None:
+                if article is None:
                     missing.append(spec["article_title"])
                     continue
                 item = IssueItem(article=article)

@@ -65,7 +65,7 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
         updated_by=user,
     )
     for item in issue.items:
-        if item.article.deleted_at is not None:
+        if item.article.in_trash:
             continue  # an article since put in the trash does not come back into a new draft
         copy.items.append(IssueItem(
             article_id=item.article_id, section=item.section, position=item.position,
@@ -93,7 +93,7 @@ def restore_issue(issue: Issue, user: User | None = None) -> list[Article]:
     was there (nothing held it back then) comes back too, or the issue would show or send a deleted story.
     Returns those articles."""
     trash.take_out(issue, user)
-    brought_back = [item.article for item in issue.items if item.article.deleted_at is not None]
+    brought_back = [item.article for item in issue.items if item.article.in_trash]
     for article in brought_back:
         trash.take_out(article, user)
     commit_or_stale(_("Someone else changed this issue at the same moment. Nothing was saved."))

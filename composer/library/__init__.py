@@ -7,13 +7,15 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from composer import revisions, trash
 from composer.domain import Kind
 from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
 from composer.library import search
-from composer.models import LANGUAGES, Article, Issue, IssueItem, User, utcnow
+from composer.models import LANGUAGES, Article, ArticleTag, Issue, IssueItem, Tag, User, utcnow
 from composer.sanitize import clean_html
 from composer.text import fold, nfc, words
 
@@ -67,12 +69,13 @@ def search_statement(query: SearchQuery, ranked: bool = True) -> Select[tuple[Ar
     if query.section:
         conditions.append(Article.section == query.section)
     if query.tag:
-        conditions.append(Article.search_tags.like(f"%|{fold(query.tag.strip())}|%"))
+        tagged = select(ArticleTag.article_id).join(Tag).where(Tag.folded == fold(query.tag.strip()))
+        conditions.append(Article.id.in_(tagged))
     if query.date_from:
         conditions.append(Article.published_at >= datetime.combine(query.date_from, time.min))
     if query.date_to:
         conditions.append(Article.published_at <= datetime.combine(query.date_to, time.max))
-    stmt = select(Article).where(Article.deleted_at.is_(None), *conditions)
+    stmt = select(Article).where(*conditions)
     score = None
     if query.terms:
         stmt, score = search.matching(stmt, query.terms, ranked, conditions=conditions)
@@ -141,13 +144,11 @@ def filter_choices(recent: int = 2000, selected: SearchQuery | None = None) -> F
     """The rubriques and tags in current use (on the most recent articles), for the library's filters:
     reading every article on each library page would grow with the archive. What the editor has selected
     is always offered."""
-    newest = (select(Article.section, Article.tags).where(Article.deleted_at.is_(None))
-              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent))
-    sections: set[str] = set()
-    raw_tags: set[str] = set()
-    for section, tags in db.session.execute(newest):
-        sections.add(section)
-        raw_tags.update(tags.split(","))
+    newest = (select(Article.id, Article.section)
+              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).subquery())
+    sections = set(db.session.scalars(select(newest.c.section).distinct()))
+    raw_tags = set(db.session.scalars(select(Tag.name).join(ArticleTag)
+                                      .where(ArticleTag.article_id.in_(select(newest.c.id))).distinct()))
     if selected is not None:
         sections.add(selected.section)
         raw_tags.add(selected.tag)
@@ -184,26 +185,56 @@ def validate(data: ArticleData) -> dict[str, str]:
 
 
 def apply_data(article: Article, data: ArticleData) -> None:
-    """Set an article's fields from data: text in NFC, body sanitized, search columns refreshed."""
+    """Set an article's fields from data: text in NFC, body sanitized (the search columns follow at flush)."""
     article.kind = data.kind
     article.title = nfc(data.title.strip())
     article.lead = nfc(data.lead.strip())
     article.body = clean_html(nfc(data.body))
     article.author = nfc(data.author.strip())
     article.section = nfc(data.section.strip())
-    article.tags = ", ".join(dict.fromkeys(nfc(t.strip()) for t in data.tags if t.strip()))
+    set_tags(article, data.tags)
     article.canonical_url = nfc(data.canonical_url).strip() if data.canonical_url else None
     article.image_url = nfc(data.image_url).strip()
     article.image_alt = nfc(data.image_alt.strip())
     article.language = nfc(data.language)
     article.published_at = data.published_at or article.published_at or utcnow()
-    article.refresh_search()
+
+
+def set_tags(article: Article, names: list[str]) -> None:
+    """Give the article these tags, in this order (text in NFC; a comma separates tags, as in the form; the
+    same tag twice is kept once); tags new to the library are made."""
+    wanted = list(dict.fromkeys(nfc(part.strip()) for name in names for part in name.split(",") if part.strip()))
+    current = {link.tag.name: link for link in article.tag_links}
+    links = []
+    for position, tag in enumerate(_tags_named(wanted)):
+        link = current.get(tag.name) or ArticleTag(tag=tag)
+        link.position = position
+        links.append(link)
+    article.tag_links = links
+
+
+def _tags_named(names: list[str]) -> list[Tag]:
+    """The Tag of each name, made for the names the library has not seen (an import running at the same time
+    may make the same one: the database keeps one). Nothing of the article being edited is flushed meanwhile,
+    or its version would move twice in one save."""
+    if not names:
+        return []
+    with db.session.no_autoflush:
+        found = {tag.name: tag for tag in db.session.scalars(select(Tag).where(Tag.name.in_(names)))}
+        missing = [name for name in names if name not in found]
+        if missing:
+            insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            db.session.execute(insert(Tag).on_conflict_do_nothing(index_elements=["name"]),
+                               [{"name": name, "folded": fold(name)} for name in missing])
+            found.update((tag.name, tag) for tag in db.session.scalars(select(Tag).where(Tag.name.in_(missing))))
+    return [found[name] for name in names]
 
 
 def _check_unique_url(url: str | None, article_id: int | None) -> None:
     if not url:
         return
-    existing = db.session.scalar(select(Article).where(Article.canonical_url == url.strip()))
+    existing = db.session.scalar(select(Article).where(Article.canonical_url == url.strip())
+                                 .execution_options(include_trashed=True))  # the trash holds its URL too
     if existing is not None and existing.id != article_id:
         raise DuplicateURL(
             _("Another article (#%(id)s) already has this URL.", id=existing.id), existing_id=existing.id
@@ -244,7 +275,7 @@ def trash_article(article: Article, user: User | None = None) -> None:
     first; a sent issue keeps its frozen copy, so an article it used may go to the trash (but is never purged)."""
     uses = db.session.scalar(
         select(func.count()).select_from(IssueItem).join(Issue)
-        .where(IssueItem.article_id == article.id, Issue.status != "sent", Issue.deleted_at.is_(None)))
+        .where(IssueItem.article_id == article.id, Issue.status != "sent"))
     if uses:
         raise InUse(_("This article is used in %(count)s issue(s) being prepared; remove it from them first.",
                       count=uses))
@@ -273,8 +304,10 @@ def restore_article_revision(article: Article, revision_id: int, expected_versio
     return update_article(article, data, expected_version, user, action=f"restored:{revision.id}")
 
 
-def get_article(article_id: int, include_trashed: bool = False) -> Article | None:
-    article: Article | None = get_by_id(Article, article_id)
-    if article is not None and article.deleted_at is not None and not include_trashed:
-        return None
+def get_article(article_id: int, include_trashed: bool = False) -> Article:
+    """The article, or NotFound (which the web and the API answer with a 404): one in the trash is not found
+    unless include_trashed."""
+    article: Article | None = get_by_id(Article, article_id, include_trashed)
+    if article is None:
+        raise NotFound(_("There is no article #%(id)s.", id=article_id))
     return article

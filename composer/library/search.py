@@ -43,8 +43,10 @@ def matching(stmt: Select[Any], terms: list[str], ranked: bool = True, any_term:
     do), and the relevance to order by (higher first); unranked (for counting), the relevance is a constant."""
     query = fts_query(terms, any_term)
     # Articles in the trash are left out by id: the trash is small and indexed, while testing each match's
-    # own deleted_at would read whole rows (bodies included) on SQLite.
-    trashed = select(Article.id).where(Article.deleted_at.is_not(None))
+    # own deleted_at would read whole rows (bodies included) on SQLite. Read from the table, not the model:
+    # the model's queries leave the trash out (composer/models.py), which would leave this list empty.
+    articles = Article.__table__
+    trashed = select(articles.c.id).where(articles.c.deleted_at.is_not(None))
     if dialect() == "postgresql":
         tsquery = func.to_tsquery(literal_column("'french_unaccent'::regconfig"), query)
         vector: ColumnElement[Any] = literal_column("articles.search_vector")

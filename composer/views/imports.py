@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -21,7 +21,6 @@ from composer.ingest.importer import (
     import_bytes,
     is_web_address,
     not_web_address,
-    options_for,
     read_url,
     run_import,
 )
@@ -33,10 +32,6 @@ from composer.views.forms import EmptyForm, ImportForm, ImportSettingsForm, Past
 from composer.views.users import admin_required
 
 bp = Blueprint("imports", __name__)
-
-
-def ingest_options(app: Flask) -> ImportOptions:
-    return options_for(app.config)
 
 
 @bp.app_template_global()
@@ -60,7 +55,7 @@ def index() -> Any:
     url = (form.url.data or "").strip()
     upload = request.files.get("file")
     fmt, kind, section = form.format.data or None, form.kind.data, form.section.data or None
-    options = ingest_options(current_app)
+    options = ImportOptions.from_config(current_app.config)
     try:
         if upload and upload.filename:
             result, _run = import_bytes(upload.read(options.max_bytes + 1), upload.filename, fmt, kind, section,
@@ -101,7 +96,7 @@ def rerun(source_id: int) -> Any:
     fmt = None if source.format == "auto" else source.format
     try:
         result, _run = run_import(source.url, fmt, source.kind, source.section or None, current_user,
-                                  ingest_options(current_app), feed_source_id=source.id)
+                                  ImportOptions.from_config(current_app.config), feed_source_id=source.id)
     except DomainError as exc:
         flash(_("Import of %(name)s failed: %(reason)s", name=source.name, reason=exc.message), "error")
     else:
@@ -196,7 +191,7 @@ def from_url(url: str) -> Any:
     if known is not None:
         return _already(known)
     try:
-        draft = read_url(url, ingest_options(current_app))
+        draft = read_url(url, ImportOptions.from_config(current_app.config))
     except DomainError as exc:
         return _error_page(form, _("Nothing was added: %(reason)s", reason=exc.message), url=url)
     known = existing_article(draft.article.canonical_url, draft.url)

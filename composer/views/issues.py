@@ -15,7 +15,7 @@ from composer.domain import Status
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
 from composer.email.lint import lint_email
-from composer.email.profiles import PROFILES
+from composer.email.profiles import PROFILES, get_profile
 from composer.email.render import render_issue
 from composer.errors import Conflict, DomainError, InvalidInput, NotEditable, NotReady, StaleEdit
 from composer.issues import editing, lifecycle, listing, preflight, presence
@@ -223,11 +223,7 @@ def duplicate(issue_id: int) -> Any:
 
 
 def _profile_arg() -> str:
-    profile = request.args.get("profile", "generic")
-    if profile not in PROFILES:
-        abort(400, _("Unknown profile %(profile)s; choose one of: %(profiles)s.",
-                     profile=profile, profiles=", ".join(PROFILES)))
-    return profile
+    return get_profile(request.args.get("profile", "generic")).name
 
 
 @bp.post("/issues/<int:issue_id>/push/<service>")
@@ -297,9 +293,6 @@ def export(issue_id: int) -> Any:
                                findings=lint_email(rendered.html),
                                checks=preflight.check_issue(issue) if issue.status != Status.SENT else [],
                                profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
-    if fmt not in FORMATS:
-        abort(400, _("Unknown format %(format)s; choose one of: %(formats)s.",
-                     format=fmt, formats=", ".join(FORMATS)))
     exported = export_issue(issue, fmt, profile, current_brand())
     response = Response(exported.content, mimetype=exported.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'

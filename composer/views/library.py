@@ -56,13 +56,6 @@ def index() -> Any:
                            tags=choices.tags)
 
 
-def _article(article_id: int) -> Article:
-    article = library.get_article(article_id)
-    if article is None:
-        abort(404, _("There is no article #%(id)s.", id=article_id))
-    return article
-
-
 def _data(form: ArticleForm) -> library.ArticleData:
     return library.ArticleData(
         title=form.title.data or "",
@@ -89,7 +82,7 @@ def _add_errors(form: ArticleForm, exc: DomainError) -> None:
 
 @bp.get("/articles/<int:article_id>")
 def show(article_id: int) -> Any:
-    return render_template("library/show.html", article=_article(article_id), delete_form=EmptyForm())
+    return render_template("library/show.html", article=library.get_article(article_id), delete_form=EmptyForm())
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
@@ -113,7 +106,7 @@ def new() -> Any:
 
 @bp.route("/articles/<int:article_id>/edit", methods=["GET", "POST"])
 def edit(article_id: int) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     form = ArticleForm(obj=article)
     if request.method == "GET":
         form.tags.data = article.tags
@@ -127,7 +120,7 @@ def edit(article_id: int) -> Any:
             _add_errors(form, exc)
         except StaleEdit as exc:
             conflict = exc.message
-            article = _article(article_id)
+            article = library.get_article(article_id)
             form.version.data = str(article.version)  # a second save, made knowingly, goes through
         else:
             flash(_("Article saved."), "success")
@@ -144,7 +137,7 @@ def _back_to() -> str | None:
 
 @bp.route("/articles/<int:article_id>/delete", methods=["GET", "POST"])
 def delete(article_id: int) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     form = EmptyForm()
     if form.validate_on_submit():
         try:
@@ -160,7 +153,7 @@ def delete(article_id: int) -> Any:
 
 @bp.get("/articles/<int:article_id>/history")
 def history(article_id: int) -> Any:
-    return _history_page(_article(article_id))
+    return _history_page(library.get_article(article_id))
 
 
 def _history_page(article: Article, message: str | None = None, status: int = 200) -> Any:
@@ -173,13 +166,13 @@ def _history_page(article: Article, message: str | None = None, status: int = 20
 
 @bp.post("/articles/<int:article_id>/history/<int:revision_id>/restore")
 def restore_revision(article_id: int, revision_id: int) -> Any:
-    article = _article(article_id)
+    article = library.get_article(article_id)
     form = VersionedForm()
     if not form.validate_on_submit():
         abort(400, _("The form was incomplete: %(errors)s", errors=form.errors))
     try:
         library.restore_article_revision(article, revision_id, form.version.data, current_user)
     except (StaleEdit, DuplicateURL, InvalidInput) as exc:
-        return _history_page(_article(article_id), exc.message, exc.status)
+        return _history_page(library.get_article(article_id), exc.message, exc.status)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
     return redirect(url_for("library.show", article_id=article_id))

@@ -29,7 +29,7 @@ def _posted() -> None:
 def restore_article(article_id: int) -> Any:
     _posted()
     article = library.get_article(article_id, include_trashed=True)
-    if article is None or article.deleted_at is None:
+    if not article.in_trash:
         abort(404, _("This article is not in the trash."))
     library.restore_article(article, current_user)
     flash(_("« %(title)s » is back in the library.", title=article.title), "success")
@@ -40,7 +40,7 @@ def restore_article(article_id: int) -> Any:
 def restore_issue(issue_id: int) -> Any:
     _posted()
     issue = editing.get_issue(issue_id, include_trashed=True)
-    if issue.deleted_at is None:
+    if not issue.in_trash:
         abort(404, _("This issue is not in the trash."))
     articles = lifecycle.restore_issue(issue, current_user)
     flash(_("« %(title)s » is back among the issues.", title=issue.title), "success")
