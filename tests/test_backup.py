@@ -14,8 +14,10 @@ from composer.email.brand_settings import save_brand
 from composer.email.render import render_issue
 from composer.extensions import db
 from composer.ingest import ImportResult, record_run
+from composer.ingest.mapping import save_settings_labels
 from composer.issues import lifecycle, presence
 from composer.models import CampaignPush, FeedSource, Issue, User
+from tests.conftest import login
 
 
 def _empty(app) -> None:
@@ -78,9 +80,11 @@ def test_restore_refuses_a_database_that_is_not_empty_or_a_foreign_file(app, run
     assert runner.invoke(args=["restore", str(other)]).exit_code == 1
 
 
-def test_every_table_of_the_schema_is_backed_up_and_restored(app, runner, admin, tmp_path) -> None:
+def test_every_table_of_the_schema_is_backed_up_and_restored(app, client, runner, admin, tmp_path) -> None:
     """A table added to the models is in the backup without anyone listing it: here every table holds a row."""
+    assert login(client, admin.email).status_code == 302  # a server-side session
     with app.app_context():
+        save_settings_labels("Opinions\nTribune")
         seed()
         user = db.session.get(User, admin.id)
         issue = db.session.query(Issue).one()

@@ -1,0 +1,54 @@
+"""Database models by room (accounts, library, issues, delivery, ingest …), re-exported here: import them
+from composer.models. Also the one rule that leaves trashed articles and issues out of every query."""
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from composer.models.accounts import ApiToken, User, UserSession
+from composer.models.base import LANGUAGES, utcnow
+from composer.models.delivery import BrandSettings, CampaignPush, ServiceAccount
+from composer.models.ingest import FeedSource, ImportRun, ImportSettings
+from composer.models.issues import Issue, IssueItem, IssuePresence, Revision, SentCopy
+from composer.models.library import Article, ArticleTag, Tag, search_columns
+
+__all__ = [
+    'LANGUAGES',
+    'utcnow',
+    'User',
+    'UserSession',
+    'ApiToken',
+    'Article',
+    'search_columns',
+    'Tag',
+    'ArticleTag',
+    'Issue',
+    'IssueItem',
+    'SentCopy',
+    'Revision',
+    'IssuePresence',
+    'BrandSettings',
+    'ServiceAccount',
+    'CampaignPush',
+    'FeedSource',
+    'ImportSettings',
+    'ImportRun',
+]
+
+
+# Articles and issues in the trash are left out of every query (joins and subqueries included) unless it is run
+# with .execution_options(include_trashed=True): the trash page, the purge, and the look-ups that must see
+# every row (a URL already taken, an import's earlier copy). What an object already loaded refers to is never
+# hidden: a sent issue keeps its stories, and refreshing a trashed row still works.
+TRASHABLE = (Article, Issue)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _leave_out_the_trash(state: ORMExecuteState) -> None:
+    if (not state.is_select or state.is_column_load or state.is_relationship_load
+            or state.execution_options.get("include_trashed", False)):
+        return
+    state.statement = state.statement.options(*(
+        with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True,
+                             propagate_to_loaders=False)
+        for model in TRASHABLE))
