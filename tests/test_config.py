@@ -37,7 +37,7 @@ VALUES: dict[str, Any] = {
     "SECRET_KEY": "9876543210",
     "BRAND": {"publication_name": "Le Courrier du Sahel", "sender_email": "lettre@courrier.example"},
     "ADMIN_EMAIL": "cheffe@courrier.example",
-    "ADMIN_PASSWORD": "12345678901234",
+    "ADMIN_PASSWORD": "84731920567381",
     "INGEST_MAX_BYTES": 100_000,
     "INGEST_ALLOW_PRIVATE": True,
     "PROXY_FIX": 2,
@@ -177,7 +177,7 @@ def assert_every_setting_took_effect(app: Flask, instance: Path) -> None:
     assert devsetup.main(instance) == 0
     with app.app_context():
         admin = db.session.scalars(db.select(User).where(User.role == "admin")).one()
-        assert admin.email == "cheffe@courrier.example" and admin.check_password("12345678901234")
+        assert admin.email == "cheffe@courrier.example" and admin.check_password("84731920567381")
 
 
 def test_unprefixed_names_are_read_and_the_prefixed_one_wins(tmp_path: Path,

@@ -10,7 +10,7 @@ from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from composer.domain import Kind, Role, Section, Status
 from composer.errors import DomainError
@@ -89,6 +89,8 @@ def _http_error(exc: HTTPException) -> Any:
     from composer.api import error_response, is_api_request
 
     code = exc.code or 500
+    if isinstance(exc, SecurityError):  # a Host outside TRUSTED_HOSTS: no URL can be built for the page's layout
+        return current_app.response_class(exc.description, code, mimetype="text/plain")
     if is_api_request():
         messages = (getattr(exc, "data", None) or {}).get("messages")
         fields = None
