@@ -1,6 +1,7 @@
 """Web blueprints: thin views that parse the request, call a service and render or redirect."""
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,13 +28,17 @@ def same_site_path(target: str | None) -> str | None:
 
 
 def register(app: Flask) -> None:
-    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users
+    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users, workspace
+
+    if workspace.bp is not issues.bp:  # the workspace's actions are routes of the issues blueprint
+        raise RuntimeError("composer.views.workspace must add its routes to the issues blueprint")
 
     for module in (auth, health, library, issues, imports, users, settings, archive, trash):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.globals["action_key"] = lambda: secrets.token_urlsafe(16)  # one per form: applied once
     app.jinja_env.globals.update(Section=Section, Status=Status, Kind=Kind, Role=Role)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

@@ -112,6 +112,17 @@ class OverrideForm(VersionedForm):
     )
 
 
+class UndoForm(FlaskForm):
+    """A removed story put back where it was, with its per-issue text."""
+
+    article_id = IntegerField(validators=[DataRequired()])
+    section = SelectField(choices=_choices(*((s.value, s.value) for s in Section)))
+    position = IntegerField(validators=[Optional()])
+    title_override = HiddenField()
+    teaser_override = HiddenField()
+    image_override = HiddenField()
+
+
 class StatusForm(VersionedForm):
     status = SelectField(choices=_choices(*((s.value, s.value) for s in Status)))
 
