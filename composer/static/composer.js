@@ -58,6 +58,8 @@
       var form = forms[field.action];
       var el = form && form.elements.namedItem(field.name);
       if (!el || !isTyped(el) || el.matches(":disabled")) { lost.push(field); return; }
+      var original = form.elements.namedItem("original_" + field.name);
+      if (original) { original.value = field.initial; }  // a colleague's change to it meanwhile shows as a conflict
       if (initialValue(el) !== field.initial) {
         ["version", "seen_revision"].forEach(function (name) {
           if (form.elements.namedItem(name) && field[name] !== null) { form.elements.namedItem(name).value = field[name]; }
@@ -154,14 +156,22 @@
         if (outcome === "none") { window.location.href = url; return; }
         if (outcome === "error") { return; }
         if (pair[0].redirected || !sent || sent.method !== "post") { history.replaceState(null, "", url); }
-        var again = focusId && document.getElementById(focusId);
+        var marked = document.querySelector("#workspace [autofocus]");
+        var again = marked || (focusId && document.getElementById(focusId));
         if (again) { again.focus(); again.scrollIntoView({ block: "nearest" }); }
       })
       .catch(fallback)
-      .finally(function () { document.body.classList.remove("busy"); });
+      .finally(function () {
+        document.body.classList.remove("busy");
+        if (sent) { sent.removeAttribute("aria-busy"); }
+        document.querySelectorAll(".is-busy").forEach(function (b) { b.classList.remove("is-busy"); });
+      });
   }
 
   function submitInPlace(form, submitter, focusId) {
+    if (form.getAttribute("aria-busy") === "true") { return Promise.resolve(); }  // a double click: sent once
+    form.setAttribute("aria-busy", "true");
+    if (submitter) { submitter.classList.add("is-busy"); }
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     return replaceInPlace(fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }), form, focusId,
@@ -237,6 +247,33 @@
       });
     });
     initDragAndDrop(workspace);
+    initResolve(workspace);
+  }
+
+  // « Garder la mienne / Reprendre la leur »: resolved in place, the form saved when the editor is ready.
+  function initResolve(workspace) {
+    workspace.querySelectorAll(".field-conflict button[data-take], .field-conflict button[data-keep]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var box = button.closest(".field-conflict");
+        var name = button.getAttribute("data-take");
+        var field = name && button.form.elements.namedItem(name);
+        if (field) { field.value = button.getAttribute("data-theirs"); field.dispatchEvent(new Event("input", { bubbles: true })); }
+        var input = button.form.elements.namedItem(name || button.getAttribute("data-keep"));
+        box.remove();
+        if (input && input.focus) { input.focus(); }
+      });
+    });
+    // « Annuler » after a removal: offered for 10 seconds (unless the editor is on it); without JavaScript it
+    // stays until the next page.
+    workspace.querySelectorAll("form[data-undo-seconds]").forEach(function (undo) {
+      var seconds = parseInt(undo.getAttribute("data-undo-seconds"), 10) * 1000;
+      function expire() {
+        if (undo.contains(document.activeElement)) { window.setTimeout(expire, 2000); return; }
+        undo.remove();
+      }
+      window.setTimeout(expire, seconds);
+    });
   }
 
   function initDragAndDrop(workspace) {
