@@ -119,10 +119,49 @@
       .filter(Boolean).join(" — "));
   }
 
+  // The session ended before a save arrived: nothing on the page changes (the typing stays); a dialog says so,
+  // offers to log in again in a new tab, then sends the same form again with the new session's token.
+  function sessionEnded(doc, form) {
+    var ended = doc.getElementById("session-ended");
+    var dialog = document.createElement("dialog");
+    dialog.className = "session-dialog";
+    dialog.setAttribute("aria-labelledby", "session-dialog-title");
+    var title = document.createElement("h2");
+    title.id = "session-dialog-title";
+    title.textContent = ended.querySelector("h1").textContent;
+    var text = document.createElement("p");
+    text.textContent = ended.querySelector(".error-message").textContent;
+    var login = ended.querySelector("a[target]").cloneNode(true);
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "primary";
+    retry.textContent = ended.querySelector(".resend button[type=submit]").textContent;
+    retry.addEventListener("click", function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok && !/\/login/.test(response.url) ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { login.focus(); return; }  // still logged out: log in first
+          var meta = new DOMParser().parseFromString(html, "text/html").querySelector("meta[name=csrf-token]");
+          if (!meta) { return; }
+          var token = meta.getAttribute("content");
+          document.querySelector("meta[name=csrf-token]").setAttribute("content", token);
+          document.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.value = token; });
+          dialog.close();
+          dialog.remove();
+          submitInPlace(form, form.lastSubmitter || null, null);
+        });
+    });
+    [title, text, login, retry].forEach(function (el) { dialog.appendChild(el); });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    login.focus();
+  }
+
   function swapFrom(html, submitted, ok) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("workspace");
     var current = document.getElementById("workspace");
+    if (!fresh && current && doc.getElementById("session-ended") && submitted) { sessionEnded(doc, submitted); return "error"; }
     if (!fresh && current && !ok && doc.querySelector(".error-message")) { showError(doc); return "error"; }
     if (!fresh || !current) { return "none"; }
     var typed = unsavedFields(current, submitted).map(function (el) {
@@ -172,6 +211,7 @@
     if (form.getAttribute("aria-busy") === "true") { return Promise.resolve(); }  // a double click: sent once
     form.setAttribute("aria-busy", "true");
     if (submitter) { submitter.classList.add("is-busy"); }
+    form.lastSubmitter = submitter;
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     return replaceInPlace(fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }), form, focusId,

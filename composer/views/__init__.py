@@ -55,7 +55,17 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> Any:
-        return render_template("error.html", code=400, message=exc.description), 400
+        from flask_login import current_user
+
+        from composer.views.session_ended import is_form_post, session_ended_page
+
+        session_gone = "session token" in (exc.description or "") or "do not match" in (exc.description or "")
+        if is_form_post() and (session_gone or not current_user.is_authenticated):
+            # the form's session is gone, or the form came from before the editor logged in again
+            return session_ended_page(logged_in=current_user.is_authenticated)
+        return render_template("error.html", code=400, message=_("This request could not be checked (its "
+                                                                 "security token is missing or out of date): "
+                                                                 "reload the page and try again.")), 400
 
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)

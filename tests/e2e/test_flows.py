@@ -320,3 +320,23 @@ def test_a_refused_or_unanswered_save_keeps_the_page_and_what_was_typed(page: Pa
     expect(subject).to_have_value("Un objet qui doit survivre")
     expect(page.get_by_label("Pré-en-tête")).to_have_value("Un pré-en-tête écrit hors ligne")
     page.context.set_offline(False)
+
+
+def test_a_save_after_the_session_ended_keeps_the_text_and_saves_after_logging_in(
+        page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    page.get_by_label("Objet").fill("Objet tapé pendant la pause déjeuner")
+    page.context.clear_cookies()  # the session expired
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Votre session a pris fin")
+    expect(page.get_by_label("Objet")).to_have_value("Objet tapé pendant la pause déjeuner")
+    screenshot(page, "7-session-ended")
+    other = page.context.new_page()  # the editor logs in again in another tab
+    log_in(other, live_server, editor.email)
+    other.close()
+    dialog.get_by_role("button", name="Envoyer à nouveau").click()
+    expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    page.reload()
+    expect(page.get_by_label("Objet")).to_have_value("Objet tapé pendant la pause déjeuner")
