@@ -38,12 +38,13 @@ def test_import_a_feed_by_url_save_the_source_and_run_it_again(app, editor_clien
                                                     "save_source": "y"})
         page = response.get_data(as_text=True)
         assert response.status_code == 200
-        assert "3 importés, 0 mis à jour, 1 ignorés" in page
+        assert "Importés\u00a0: 3, mis à jour\u00a0: 0, ignorés\u00a0: 1" in page
         with app.app_context():
             source_id = db.session.scalar(select(FeedSource.id))
         response = post(editor_client, f"/imports/sources/{source_id}/run")
         assert response.status_code == 302
-        assert "0 importés, 0 mis à jour, 1 ignorés" in editor_client.get("/imports").get_data(as_text=True)
+        summary = "Importés\u00a0: 0, mis à jour\u00a0: 0, ignorés\u00a0: 1"
+        assert summary in editor_client.get("/imports").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 3
 

@@ -110,7 +110,16 @@ def _http_error(exc: HTTPException) -> Any:
             fields = {k: v for location in messages.values() if isinstance(location, dict)
                       for k, v in location.items()} or messages
         return error_response(code, exc.description or exc.name, fields)
-    return render_template("error.html", code=code, message=exc.description, path=request.path), code
+    message = exc.description
+    if message == type(exc).description:  # Werkzeug's own words, in English: say it in the interface language
+        message = {404: _("There is nothing at this address (%(path)s): the link may be old or mistyped.",
+                          path=request.path),
+                   405: _("This address cannot be used this way."),
+                   403: _("You are not allowed to do this."),
+                   413: _("What was sent is too large."),
+                   429: _("Too many attempts: wait a moment, then try again.")}.get(
+            code, _("The request could not be handled (error %(code)s).", code=code))
+    return render_template("error.html", code=code, message=message, path=request.path), code
 
 
 def highlight(text: str, terms: list[str]) -> Markup:
