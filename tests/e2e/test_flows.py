@@ -181,8 +181,10 @@ def test_a_double_click_adds_once_and_saves_once_without_a_conflict(page: Page, 
     expect(page.locator(".flash")).to_contain_text("Enregistré à")
     expect(page.locator(".conflict")).to_have_count(0)
     page.get_by_label("Objet").fill("Objet enregistré ensuite")
-    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    with page.expect_response(lambda r: r.request.method == "GET" and "focus=details" in r.url):
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    expect(page.locator(".conflict")).to_have_count(0)
     page.reload()
     expect(page.get_by_label("Objet")).to_have_value("Objet enregistré ensuite")
 
@@ -340,3 +342,15 @@ def test_a_save_after_the_session_ended_keeps_the_text_and_saves_after_logging_i
     expect(page.locator(".flash")).to_contain_text("Enregistré à")
     page.reload()
     expect(page.get_by_label("Objet")).to_have_value("Objet tapé pendant la pause déjeuner")
+
+
+def test_skip_links_take_the_keyboard_to_the_stories_library_and_preview(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    for name, target in (("Aller aux histoires du numéro", "stories"), ("Aller à la bibliothèque", "library"),
+                         ("Aller à l’aperçu", "preview")):
+        page.get_by_role("link", name=name).focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(f"#{target}")).to_be_focused()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot(page, "8-compose-1366")
