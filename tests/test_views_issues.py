@@ -192,8 +192,8 @@ def test_the_size_meter_writes_numbers_the_way_the_interface_language_does(app, 
     issue_id, _ids = _setup(app)
     french = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     english = editor_client.get(f"/issues/{issue_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert re.search(r"Taille\s: \d+,\d Ko / 102", french)  # a no-break space before the colon
-    assert re.search(r"Size: \d+\.\d KB / 102", english)
+    assert re.search(r"Taille\s: \d+,\d Ko sur 102 Ko", french)  # a no-break space before the colon
+    assert re.search(r"Size: \d+\.\d KB of 102 KB", english)
 
 
 def test_a_form_left_open_all_morning_still_saves(app, editor_client: FlaskClient, monkeypatch) -> None:

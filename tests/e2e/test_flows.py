@@ -224,7 +224,8 @@ def test_history_shows_each_save_and_brings_an_earlier_one_back(page: Page, live
     _compose_new_issue(page, live_server, "Lettre à remonter le temps")
     for subject in ("Le Sahel en cinq articles", "Objet écrit trop vite"):
         page.get_by_label("Objet").fill(subject)
-        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        with page.expect_response(lambda r: r.request.method == "GET" and "focus=details" in r.url):
+            page.get_by_role("button", name="Enregistrer", exact=True).click()
         expect(page.locator(".flash")).to_contain_text("Enregistré à")
     page.get_by_role("link", name="Historique").click()
     latest = page.locator(".revision").first
