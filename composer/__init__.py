@@ -191,6 +191,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, instance_path: str 
         if request.blueprint in ("api", "api-docs"):
             return None  # the API authenticates every call by its bearer token, never by the session
         if not current_user.is_authenticated:
+            from composer.views.session_ended import is_form_post, session_ended_page
+
+            if is_form_post():  # never a redirect that drops what the form carried
+                return session_ended_page(logged_in=False)
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return None
 

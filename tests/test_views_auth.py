@@ -88,7 +88,7 @@ def test_admin_creates_an_editor_who_can_then_log_in(app: Flask, admin_client: F
 def test_post_without_csrf_token_is_rejected_and_changes_nothing(app: Flask, editor_client: FlaskClient) -> None:
     response = editor_client.post("/articles/new", data={"title": "Sans jeton", "kind": "article", "language": "fr"})
     assert response.status_code == 400
-    assert "CSRF" in response.get_data(as_text=True)
+    assert "jeton de sécurité manque" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.query(Article).count() == 0
 

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from composer.errors import UnknownChoice
 
@@ -11,10 +13,10 @@ from composer.errors import UnknownChoice
 @dataclass(frozen=True)
 class Profile:
     name: str
-    label: str
+    label: Any  # str, or a lazy string in the interface language
     unsubscribe: str | None  # a merge tag; None means the URL from the brand settings
     view_online: str | None  # a merge tag; None means the URL from settings, "" means no link at all
-    hint: str
+    hint: Any
 
     def unsubscribe_tag(self, language: str) -> str | None:
         if self.unsubscribe and "{LANG}" in self.unsubscribe:
@@ -25,17 +27,17 @@ class Profile:
 PROFILES: dict[str, Profile] = {
     p.name: p
     for p in (
-        Profile("generic", "Générique", None, None, "Paste the HTML into any tool that accepts raw HTML."),
+        Profile("generic", _l("Generic"), None, None, _l("Paste the HTML into any tool that accepts raw HTML.")),
         Profile("mailchimp", "Mailchimp", "*|UNSUB|*", "*|ARCHIVE|*",
-                "Mailchimp: Campaign → Design → Code your own → Paste in code."),
+                _l("Mailchimp: Campaign → Design → Code your own → Paste in code.")),
         Profile("brevo", "Brevo", "{{ unsubscribe }}", "{{ mirror }}",
-                "Brevo: Campaigns → Create → Design → Paste your code."),
+                _l("Brevo: Campaigns → Create → Design → Paste your code.")),
         Profile("listmonk", "listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}",
-                "listmonk: Campaigns → New → Format: Raw HTML → paste in Content."),
+                _l("listmonk: Campaigns → New → Format: Raw HTML → paste in Content.")),
         Profile("sendgrid", "SendGrid", "{{{unsubscribe}}}", "",
-                "SendGrid: Marketing → Single Sends → Code Editor → paste."),
+                _l("SendGrid: Marketing → Single Sends → Code Editor → paste.")),
         Profile("mailjet", "Mailjet", "[[UNSUB_LINK_{LANG}]]", "",
-                "Mailjet: Campaigns → Create → Code your own HTML → paste."),
+                _l("Mailjet: Campaigns → Create → Code your own HTML → paste.")),
     )
 }
 

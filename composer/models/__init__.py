@@ -9,10 +9,11 @@ from composer.models.accounts import ApiToken, User, UserSession
 from composer.models.base import LANGUAGES, utcnow
 from composer.models.delivery import BrandSettings, CampaignPush, ServiceAccount
 from composer.models.ingest import FeedSource, ImportRun, ImportSettings
-from composer.models.issues import Issue, IssueItem, IssuePresence, Revision, SentCopy
+from composer.models.issues import ActionKey, Issue, IssueItem, IssuePresence, Revision, SentCopy
 from composer.models.library import Article, ArticleTag, Tag, search_columns
 
 __all__ = [
+    'ActionKey',
     'LANGUAGES',
     'utcnow',
     'User',

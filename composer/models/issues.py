@@ -163,3 +163,15 @@ class IssuePresence(db.Model):  # type: ignore[name-defined,misc]
     seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class ActionKey(db.Model):  # type: ignore[name-defined,misc]
+    """An action of the web interface already applied, by the random key its form carried: a double click or a
+    form sent again gets the first answer (where it led) instead of applying twice. Kept a day."""
+
+    __tablename__ = "action_keys"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    result_url: Mapped[str] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

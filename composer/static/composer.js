@@ -58,6 +58,8 @@
       var form = forms[field.action];
       var el = form && form.elements.namedItem(field.name);
       if (!el || !isTyped(el) || el.matches(":disabled")) { lost.push(field); return; }
+      var original = form.elements.namedItem("original_" + field.name);
+      if (original) { original.value = field.initial; }  // a colleague's change to it meanwhile shows as a conflict
       if (initialValue(el) !== field.initial) {
         ["version", "seen_revision"].forEach(function (name) {
           if (form.elements.namedItem(name) && field[name] !== null) { form.elements.namedItem(name).value = field[name]; }
@@ -117,10 +119,49 @@
       .filter(Boolean).join(" — "));
   }
 
+  // The session ended before a save arrived: nothing on the page changes (the typing stays); a dialog says so,
+  // offers to log in again in a new tab, then sends the same form again with the new session's token.
+  function sessionEnded(doc, form) {
+    var ended = doc.getElementById("session-ended");
+    var dialog = document.createElement("dialog");
+    dialog.className = "session-dialog";
+    dialog.setAttribute("aria-labelledby", "session-dialog-title");
+    var title = document.createElement("h2");
+    title.id = "session-dialog-title";
+    title.textContent = ended.querySelector("h1").textContent;
+    var text = document.createElement("p");
+    text.textContent = ended.querySelector(".error-message").textContent;
+    var login = ended.querySelector("a[target]").cloneNode(true);
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "primary";
+    retry.textContent = ended.querySelector(".resend button[type=submit]").textContent;
+    retry.addEventListener("click", function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok && !/\/login/.test(response.url) ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { login.focus(); return; }  // still logged out: log in first
+          var meta = new DOMParser().parseFromString(html, "text/html").querySelector("meta[name=csrf-token]");
+          if (!meta) { return; }
+          var token = meta.getAttribute("content");
+          document.querySelector("meta[name=csrf-token]").setAttribute("content", token);
+          document.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.value = token; });
+          dialog.close();
+          dialog.remove();
+          submitInPlace(form, form.lastSubmitter || null, null);
+        });
+    });
+    [title, text, login, retry].forEach(function (el) { dialog.appendChild(el); });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    login.focus();
+  }
+
   function swapFrom(html, submitted, ok) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("workspace");
     var current = document.getElementById("workspace");
+    if (!fresh && current && doc.getElementById("session-ended") && submitted) { sessionEnded(doc, submitted); return "error"; }
     if (!fresh && current && !ok && doc.querySelector(".error-message")) { showError(doc); return "error"; }
     if (!fresh || !current) { return "none"; }
     var typed = unsavedFields(current, submitted).map(function (el) {
@@ -154,14 +195,23 @@
         if (outcome === "none") { window.location.href = url; return; }
         if (outcome === "error") { return; }
         if (pair[0].redirected || !sent || sent.method !== "post") { history.replaceState(null, "", url); }
-        var again = focusId && document.getElementById(focusId);
+        var marked = document.querySelector("#workspace [autofocus]");
+        var again = marked || (focusId && document.getElementById(focusId));
         if (again) { again.focus(); again.scrollIntoView({ block: "nearest" }); }
       })
       .catch(fallback)
-      .finally(function () { document.body.classList.remove("busy"); });
+      .finally(function () {
+        document.body.classList.remove("busy");
+        if (sent) { sent.removeAttribute("aria-busy"); }
+        document.querySelectorAll(".is-busy").forEach(function (b) { b.classList.remove("is-busy"); });
+      });
   }
 
   function submitInPlace(form, submitter, focusId) {
+    if (form.getAttribute("aria-busy") === "true") { return Promise.resolve(); }  // a double click: sent once
+    form.setAttribute("aria-busy", "true");
+    if (submitter) { submitter.classList.add("is-busy"); }
+    form.lastSubmitter = submitter;
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     return replaceInPlace(fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }), form, focusId,
@@ -237,6 +287,33 @@
       });
     });
     initDragAndDrop(workspace);
+    initResolve(workspace);
+  }
+
+  // « Garder la mienne / Reprendre la leur »: resolved in place, the form saved when the editor is ready.
+  function initResolve(workspace) {
+    workspace.querySelectorAll(".field-conflict button[data-take], .field-conflict button[data-keep]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var box = button.closest(".field-conflict");
+        var name = button.getAttribute("data-take");
+        var field = name && button.form.elements.namedItem(name);
+        if (field) { field.value = button.getAttribute("data-theirs"); field.dispatchEvent(new Event("input", { bubbles: true })); }
+        var input = button.form.elements.namedItem(name || button.getAttribute("data-keep"));
+        box.remove();
+        if (input && input.focus) { input.focus(); }
+      });
+    });
+    // « Annuler » after a removal: offered for 10 seconds (unless the editor is on it); without JavaScript it
+    // stays until the next page.
+    workspace.querySelectorAll("form[data-undo-seconds]").forEach(function (undo) {
+      var seconds = parseInt(undo.getAttribute("data-undo-seconds"), 10) * 1000;
+      function expire() {
+        if (undo.contains(document.activeElement)) { window.setTimeout(expire, 2000); return; }
+        undo.remove();
+      }
+      window.setTimeout(expire, seconds);
+    });
   }
 
   function initDragAndDrop(workspace) {

@@ -1,6 +1,7 @@
 """Web blueprints: thin views that parse the request, call a service and render or redirect."""
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,13 +28,17 @@ def same_site_path(target: str | None) -> str | None:
 
 
 def register(app: Flask) -> None:
-    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users
+    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users, workspace
+
+    if workspace.bp is not issues.bp:  # the workspace's actions are routes of the issues blueprint
+        raise RuntimeError("composer.views.workspace must add its routes to the issues blueprint")
 
     for module in (auth, health, library, issues, imports, users, settings, archive, trash):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.globals["action_key"] = lambda: secrets.token_urlsafe(16)  # one per form: applied once
     app.jinja_env.globals.update(Section=Section, Status=Status, Kind=Kind, Role=Role)
     app.jinja_env.globals["public_url"] = archive.public_url
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
@@ -51,7 +56,17 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> Any:
-        return render_template("error.html", code=400, message=exc.description), 400
+        from flask_login import current_user
+
+        from composer.views.session_ended import is_form_post, session_ended_page
+
+        session_gone = "session token" in (exc.description or "") or "do not match" in (exc.description or "")
+        if is_form_post() and (session_gone or not current_user.is_authenticated):
+            # the form's session is gone, or the form came from before the editor logged in again
+            return session_ended_page(logged_in=current_user.is_authenticated)
+        return render_template("error.html", code=400, message=_("This request could not be checked (its "
+                                                                 "security token is missing or out of date): "
+                                                                 "reload the page and try again.")), 400
 
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
@@ -98,7 +113,16 @@ def _http_error(exc: HTTPException) -> Any:
             fields = {k: v for location in messages.values() if isinstance(location, dict)
                       for k, v in location.items()} or messages
         return error_response(code, exc.description or exc.name, fields)
-    return render_template("error.html", code=code, message=exc.description, path=request.path), code
+    message = exc.description
+    if message == type(exc).description:  # Werkzeug's own words, in English: say it in the interface language
+        message = {404: _("There is nothing at this address (%(path)s): the link may be old or mistyped.",
+                          path=request.path),
+                   405: _("This address cannot be used this way."),
+                   403: _("You are not allowed to do this."),
+                   413: _("What was sent is too large."),
+                   429: _("Too many attempts: wait a moment, then try again.")}.get(
+            code, _("The request could not be handled (error %(code)s).", code=code))
+    return render_template("error.html", code=code, message=message, path=request.path), code
 
 
 def highlight(text: str, terms: list[str]) -> Markup:

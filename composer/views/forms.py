@@ -24,6 +24,8 @@ from wtforms.widgets import HiddenInput
 
 from composer.domain import Kind, Role, Section, Status
 
+EMAIL_HINT = _l("Enter a valid email address, such as nom@example.org.")
+
 
 class EmptyForm(FlaskForm):
     """A one-button POST: it carries only the CSRF token."""
@@ -35,7 +37,7 @@ class VersionedForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(message=EMAIL_HINT)])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
@@ -72,7 +74,7 @@ class ArticleForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(message=EMAIL_HINT)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     password = PasswordField(_l("Password"), validators=[DataRequired()])  # the policy: accounts.py
     role = SelectField(_l("Role"), choices=_choices(*((role.value, role.label) for role in Role)))
@@ -112,6 +114,17 @@ class OverrideForm(VersionedForm):
     )
 
 
+class UndoForm(FlaskForm):
+    """A removed story put back where it was, with its per-issue text."""
+
+    article_id = IntegerField(validators=[DataRequired()])
+    section = SelectField(choices=_choices(*((s.value, s.value) for s in Section)))
+    position = IntegerField(validators=[Optional()])
+    title_override = HiddenField()
+    teaser_override = HiddenField()
+    image_override = HiddenField()
+
+
 class StatusForm(VersionedForm):
     status = SelectField(choices=_choices(*((s.value, s.value) for s in Status)))
 
@@ -137,7 +150,7 @@ class BrandForm(FlaskForm):
     accent_color = StringField(_l("Accent colour"), validators=[DataRequired(), Length(min=7, max=7)])
     postal_address = StringField(_l("Postal address"), validators=[DataRequired(), Length(max=500)])
     footer_text = TextAreaField(_l("Footer text"), validators=[Optional()])
-    sender_email = EmailField(_l("Sender address"), validators=[DataRequired(), Email()])
+    sender_email = EmailField(_l("Sender address"), validators=[DataRequired(), Email(message=EMAIL_HINT)])
     unsubscribe_url = StringField(_l("Unsubscribe page (generic profile)"), validators=[Optional(), Length(max=1000)])
     view_online_url = StringField(_l("View-in-browser page (generic profile)"),
                                   validators=[Optional(), Length(max=1000)])

@@ -4,7 +4,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,18 +29,16 @@ from composer.email.export import FORMATS, export_issue
 from composer.email.lint import lint_email
 from composer.email.profiles import PROFILES, get_profile
 from composer.email.render import render_issue
-from composer.errors import Conflict, DomainError, InvalidInput, NotEditable, NotReady, StaleEdit
-from composer.issues import editing, lifecycle, listing, preflight, presence
+from composer.errors import DomainError, NotEditable, NotReady, StaleEdit
+from composer.issues import editing, lifecycle, listing, merging, preflight, presence
 from composer.issues.compose_page import PageState, build_compose_page
 from composer.models import Issue
 from composer.sanitize import html_to_editable
 from composer.trash import TRASH_DAYS
 from composer.views.forms import (
-    AddItemForm,
     EmptyForm,
     IssueMetaForm,
     IssueNewForm,
-    MoveItemForm,
     OverrideForm,
     SendTestForm,
     StatusForm,
@@ -61,6 +71,7 @@ def _page_state(override_item: int | None = None) -> PageState:
 def _compose(
     issue: Issue, status: int = 200, meta_form: IssueMetaForm | None = None, message: str | None = None,
     override_item: int | None = None, override_form: OverrideForm | None = None,
+    originals: dict[str, str | None] | None = None, field_conflicts: list[merging.FieldConflict] | None = None,
 ) -> Any:
     """The compose page, for the GET and for an action refused with `message` (409) or a form's errors (422):
     the editor's typing is in the form given back, what changed since their page in the conflict box."""
@@ -69,30 +80,23 @@ def _compose(
     search_args = _search_args()
     return render_template(
         "issues/compose.html", page=page, issue=issue, meta_form=meta_form or _meta_form(issue), conflict=message,
-        override_form=override_form, search_args=search_args,
+        override_form=override_form, search_args=search_args, focus=request.args.get("focus"),
+        originals=_loaded_values(issue, originals), field_conflicts=field_conflicts or [],
+        undo=session.pop("undo", None) if status == 200 else None,
         close_args={k: v for k, v in search_args.items() if k != "edit"}, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
     ), status
+
+
+def _loaded_values(issue: Issue, originals: dict[str, str | None] | None) -> dict[str, str]:
+    """The details form's "original" values: what it was loaded with, else what is saved now."""
+    now = merging.current_values(issue)
+    return {name: value if value is not None else now[name] for name, value in (originals or now).items()}
 
 
 def _search_args() -> dict[str, Any]:
     """The library search the editor had typed and its page (lp), the story whose suggestions are shown and the
     story whose per-issue text is open for editing, carried through every action on the compose page."""
     return {k: v for k, v in request.args.items() if k in ("q", "kind", "section", "tag", "lp", "related", "edit")}
-
-
-def _back(issue: Issue) -> Any:
-    return redirect(url_for("issues.compose", issue_id=issue.id, **_search_args()))
-
-
-def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> Any:
-    """Run one item action and answer: back to the page, or the page with what went wrong (409)."""
-    try:
-        action()
-    except (StaleEdit, NotEditable, Conflict) as exc:
-        return _compose(editing.get_issue(issue.id), 409, message=exc.message, **fail)
-    if success:
-        flash(success, "success")
-    return _back(issue)
 
 
 @bp.get("/issues")
@@ -123,79 +127,11 @@ def compose(issue_id: int) -> Any:
     return _compose(editing.get_issue(issue_id))
 
 
-@bp.post("/issues/<int:issue_id>")
-def save(issue_id: int) -> Any:
-    issue = editing.get_issue(issue_id)
-    form = IssueMetaForm()
-    if not form.validate_on_submit():
-        return _compose(issue, 422, meta_form=form)
-    data = editing.IssueData(
-        title=form.title.data or "", issue_date=form.issue_date.data or issue.issue_date,
-        subject=form.subject.data or "", preheader=form.preheader.data or "", intro=form.intro.data or "",
-        language=form.language.data or "fr",
-    )
-    try:
-        editing.update_issue(issue, data, form.version.data, current_user)
-    except InvalidInput as exc:
-        for name, message in exc.fields.items():
-            getattr(form, name).errors = [*getattr(form, name).errors, message]
-        return _compose(issue, 422, meta_form=form)
-    except (StaleEdit, NotEditable) as exc:
-        issue = editing.get_issue(issue_id)
-        if isinstance(exc, StaleEdit):
-            form.version.data = issue.version  # saving again, knowingly, replaces their version
-        return _compose(issue, 409, meta_form=form, message=exc.message)
-    flash(_("Saved at %(time)s.", time=issue.updated_at.strftime("%H:%M")), "success")
-    return _back(issue)
-
-
 def _versioned(form_class: Any) -> Any:
     form = form_class()
     if not form.validate_on_submit():
         abort(400, _("The form was incomplete: %(errors)s", errors=form.errors))
     return form
-
-
-@bp.post("/issues/<int:issue_id>/items")
-def add_item(issue_id: int) -> Any:
-    issue = editing.get_issue(issue_id)
-    form = _versioned(AddItemForm)
-    return _act(issue, lambda: editing.add_item(
-        issue, form.article_id.data, form.section.data, form.version.data, current_user))
-
-
-@bp.post("/issues/<int:issue_id>/items/<int:item_id>/move")
-def move_item(issue_id: int, item_id: int) -> Any:
-    issue = editing.get_issue(issue_id)
-    form = _versioned(MoveItemForm)
-    return _act(issue, lambda: editing.move_item(
-        issue, item_id, form.version.data, current_user, direction=form.direction.data or None,
-        section=form.section.data or None, position=form.position.data))
-
-
-@bp.post("/issues/<int:issue_id>/items/<int:item_id>/remove")
-def remove_item(issue_id: int, item_id: int) -> Any:
-    issue = editing.get_issue(issue_id)
-    form = _versioned(MoveItemForm)
-    return _act(issue, lambda: editing.remove_item(issue, item_id, form.version.data, current_user))
-
-
-@bp.post("/issues/<int:issue_id>/items/<int:item_id>/override")
-def override_item(issue_id: int, item_id: int) -> Any:
-    issue = editing.get_issue(issue_id)
-    form = OverrideForm()
-    if not form.validate_on_submit():
-        return _compose(issue, 422, override_item=item_id, override_form=form)
-    if "reset" in request.form:
-        return _act(issue, lambda: editing.reset_override(issue, item_id, form.version.data, current_user),
-                    _("Back to the library's title, teaser and image."))
-    return _act(
-        issue,
-        lambda: editing.set_override(issue, item_id, form.version.data, current_user,
-                                      form.title_override.data, form.teaser_override.data,
-                                      form.image_override.data),
-        None, override_item=item_id, override_form=form,
-    )
 
 
 @bp.post("/issues/<int:issue_id>/status")

@@ -21,7 +21,7 @@ def admin_required(view: Any) -> Any:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated or not current_user.is_admin:
-            abort(403, _("Only administrators can manage users."))
+            abort(403, _("Only administrators can open this page (%(page)s).", page=request.path))
         return view(*args, **kwargs)
 
     return wrapper

@@ -139,7 +139,7 @@ def test_compose_without_javascript_uses_the_fallback_buttons(browser: Browser, 
     context.close()
 
 
-def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(two_editors) -> None:
+def test_two_editors_on_different_fields_both_save_and_on_the_same_field_pick_in_place(two_editors) -> None:
     awa, moussa = two_editors
     expect(moussa.locator("#presence")).to_contain_text("Aussi sur ce numéro en ce moment\u00a0: Awa Redac")
     awa.get_by_label("Objet").fill("Objet choisi par Awa")
@@ -147,12 +147,58 @@ def test_two_editors_the_second_save_shows_the_conflict_with_its_text_kept(two_e
     expect(awa.locator(".flash")).to_contain_text("Enregistré à")
     moussa.get_by_label("Pré-en-tête").fill("Le pré-en-tête que Moussa a longuement écrit")
     moussa.get_by_role("button", name="Enregistrer", exact=True).click()
-    expect(moussa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié ce numéro")
+    expect(moussa.locator(".flash")).to_contain_text("Enregistré à")  # another field: no conflict
+    expect(moussa.get_by_label("Objet")).to_have_value("Objet choisi par Awa")
+    # Both change the subject: the second sees both texts and picks, in place.
+    awa.reload()
+    awa.get_by_label("Objet").fill("Objet d’Awa, deuxième version")
+    moussa.get_by_label("Objet").fill("Objet de Moussa")
+    awa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(awa.locator(".flash")).to_contain_text("Enregistré à")
+    moussa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(moussa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié «\u00a0Objet\u00a0»")
+    expect(moussa.locator(".field-conflict")).to_contain_text("Objet d’Awa, deuxième version")
+    expect(moussa.get_by_label("Objet")).to_have_value("Objet de Moussa")
     expect(moussa.get_by_label("Pré-en-tête")).to_have_value("Le pré-en-tête que Moussa a longuement écrit")
-    expect(moussa.locator(".theirs")).to_contain_text("Objet choisi par Awa")
-    expect(moussa.locator(".conflict")).to_contain_text("Modifié entre-temps")
-    expect(moussa.locator(".conflict")).to_contain_text("A modifié les informations — Awa Redac")
     screenshot(moussa, "4-conflict")
+    moussa.get_by_role("button", name="Reprendre la leur").click()
+    expect(moussa.get_by_label("Objet")).to_have_value("Objet d’Awa, deuxième version")
+    moussa.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(moussa.locator(".flash")).to_contain_text("Enregistré à")
+    moussa.reload()
+    expect(moussa.get_by_label("Objet")).to_have_value("Objet d’Awa, deuxième version")
+
+
+def test_a_double_click_adds_once_and_saves_once_without_a_conflict(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    page.get_by_role("button", name=f"+ Actualités : {DRONES}").dblclick()
+    expect(page.locator("ol.items[data-section=news] .item-title", has_text=DRONES)).to_have_count(1)
+    expect(page.locator(".conflict")).to_have_count(0)
+    expect(page.locator(".item", has_text=DRONES)).to_be_focused()  # the story acted on
+    page.get_by_label("Objet").fill("Objet tapé puis double-cliqué")
+    page.get_by_role("button", name="Enregistrer", exact=True).dblclick()
+    expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    expect(page.locator(".conflict")).to_have_count(0)
+    page.get_by_label("Objet").fill("Objet enregistré ensuite")
+    with page.expect_response(lambda r: r.request.method == "GET" and "focus=details" in r.url):
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    expect(page.locator(".conflict")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_label("Objet")).to_have_value("Objet enregistré ensuite")
+
+
+def test_a_removed_story_comes_back_with_undo(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    story = page.locator(".item", has_text=URANIUM)
+    story.get_by_role("button", name="Retirer").click()
+    expect(page.locator(".item", has_text=URANIUM)).to_have_count(0)
+    expect(page.get_by_role("button", name="Annuler")).to_be_focused()
+    page.get_by_role("button", name="Annuler").click()
+    expect(page.locator(".item", has_text=URANIUM)).to_have_count(1)
+    expect(page.locator(".item", has_text=URANIUM)).to_be_focused()
 
 
 def test_switching_the_interface_to_english_leaves_a_french_issue_french(page: Page, live_server: str, editor) -> None:
@@ -178,7 +224,8 @@ def test_history_shows_each_save_and_brings_an_earlier_one_back(page: Page, live
     _compose_new_issue(page, live_server, "Lettre à remonter le temps")
     for subject in ("Le Sahel en cinq articles", "Objet écrit trop vite"):
         page.get_by_label("Objet").fill(subject)
-        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        with page.expect_response(lambda r: r.request.method == "GET" and "focus=details" in r.url):
+            page.get_by_role("button", name="Enregistrer", exact=True).click()
         expect(page.locator(".flash")).to_contain_text("Enregistré à")
     page.get_by_role("link", name="Historique").click()
     latest = page.locator(".revision").first
@@ -232,8 +279,8 @@ def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_confli
     awa.get_by_role("button", name=f"+ Actualités : {DRONES}").click()  # the page refreshes with Moussa's subject
     expect(awa.get_by_label("Objet")).to_have_value("L’objet qu’Awa écrit")
     awa.get_by_role("button", name="Enregistrer", exact=True).click()
-    expect(awa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié ce numéro")
-    expect(awa.locator(".theirs")).to_contain_text("L’objet que Moussa a enregistré")
+    expect(awa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié «\u00a0Objet\u00a0»")
+    expect(awa.locator(".field-conflict")).to_contain_text("L’objet que Moussa a enregistré")
     expect(awa.get_by_label("Objet")).to_have_value("L’objet qu’Awa écrit")
 
 
@@ -276,3 +323,35 @@ def test_a_refused_or_unanswered_save_keeps_the_page_and_what_was_typed(page: Pa
     expect(subject).to_have_value("Un objet qui doit survivre")
     expect(page.get_by_label("Pré-en-tête")).to_have_value("Un pré-en-tête écrit hors ligne")
     page.context.set_offline(False)
+
+
+def test_a_save_after_the_session_ended_keeps_the_text_and_saves_after_logging_in(
+        page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    page.get_by_label("Objet").fill("Objet tapé pendant la pause déjeuner")
+    page.context.clear_cookies()  # the session expired
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Votre session a pris fin")
+    expect(page.get_by_label("Objet")).to_have_value("Objet tapé pendant la pause déjeuner")
+    screenshot(page, "7-session-ended")
+    other = page.context.new_page()  # the editor logs in again in another tab
+    log_in(other, live_server, editor.email)
+    other.close()
+    dialog.get_by_role("button", name="Envoyer à nouveau").click()
+    expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    page.reload()
+    expect(page.get_by_label("Objet")).to_have_value("Objet tapé pendant la pause déjeuner")
+
+
+def test_skip_links_take_the_keyboard_to_the_stories_library_and_preview(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    for name, target in (("Aller aux histoires du numéro", "stories"), ("Aller à la bibliothèque", "library"),
+                         ("Aller à l’aperçu", "preview")):
+        page.get_by_role("link", name=name).focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(f"#{target}")).to_be_focused()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot(page, "8-compose-1366")
