@@ -1,13 +1,14 @@
 """Backups: a consistent JSON Lines dump of the database, and its exact restore into an empty database."""
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Date, DateTime, func, insert, select, text
+from sqlalchemy import Date, DateTime, LargeBinary, func, insert, select, text
 
 from composer.errors import Conflict, InvalidInput
 from composer.extensions import db
@@ -15,7 +16,7 @@ from composer.extensions import db
 FORMAT = "composer-backup"
 # Parents before children, so that a restore meets every foreign key.
 TABLES = ("users", "brand_settings", "articles", "issues", "issue_items", "sent_copies", "feed_sources",
-          "import_runs", "api_tokens", "service_accounts", "campaign_pushes", "revisions")
+          "import_runs", "api_tokens", "service_accounts", "campaign_pushes", "revisions", "email_images")
 # issue_presence is left out: who has a page open is not worth restoring.
 SECRETS = {"users": ("password_hash",), "api_tokens": ("token_hash",), "service_accounts": ("secret_encrypted",)}
 # Not a hash werkzeug can match: a user restored without secrets sets a new password (create-user, /users).
@@ -27,6 +28,8 @@ def _table(name: str) -> Any:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")  # the email's images, as served
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -91,6 +94,8 @@ def restore(source: IO[str]) -> dict[str, int]:
                         value = datetime.fromisoformat(value)
                     elif value is not None and isinstance(column.type, Date):
                         value = date.fromisoformat(value)
+                    elif value is not None and isinstance(column.type, LargeBinary):
+                        value = base64.b64decode(value)
                     values[column.name] = value
             if name == "users" and "password_hash" not in values:
                 values["password_hash"] = UNUSABLE_PASSWORD

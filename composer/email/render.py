@@ -5,7 +5,7 @@ Preview, every export, the API and the frozen copy of a sent issue all come from
 from __future__ import annotations
 
 import re
-import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,14 +13,15 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from babel.dates import format_date
+from flask_babel import force_locale, gettext
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from composer.email import images, plaintext, richtext
 from composer.email.brand import Brand
 from composer.email.inliner import Inliner, shapes_in
 from composer.email.profiles import Profile, get_profile
 from composer.models import SECTIONS, Issue
-from composer.sanitize import html_to_text
-from composer.text import slugify
+from composer.text import first_of_month, french_typography, slugify
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
 
@@ -46,6 +47,7 @@ WORDING = {
 }
 
 _BLANK_LINES = re.compile(r">\s*\n\s*<")
+TOC_ABOVE = 15  # « Au sommaire » for issues of more than this many stories (an option of the brand settings)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class EmailItem:
     image_url: str
     image_alt: str
     author: str
+    picture: images.Picture | None = None  # the top story's image in its slot
+    anchor: str = ""  # its id, for « Au sommaire »
 
 
 @lru_cache(maxsize=1)
@@ -82,23 +86,26 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["wrap"] = _wrap
+    env.filters["wrap"] = plaintext.wrap
+    env.filters["bullet"] = plaintext.bullet
+    env.globals["link"] = plaintext.link
+    env.globals["heading"] = plaintext.heading
     return env
-
-
-def _wrap(text: str, width: int = 72, indent: str = "") -> str:
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    return "\n".join(
-        textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent,
-                      break_long_words=False, break_on_hyphens=False)
-        for p in paragraphs
-    )
 
 
 @lru_cache(maxsize=16)
 def inliner_for(brand: Brand) -> Inliner:
     """Premailer runs once per brand (its colours are in the stylesheet), not once per email."""
-    return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR))
+    return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR) | richtext.SHAPES)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def typography_for(language: str) -> Callable[[str], str]:
+    """French typography (’, non-breaking spaces before : ; ! ? » and after «) for a French issue only."""
+    return french_typography if language == "fr" else _same
 
 
 def add_utm(url: str, params: dict[str, str]) -> str:
@@ -116,36 +123,60 @@ def add_utm(url: str, params: dict[str, str]) -> str:
     return urlunsplit(parts._replace(query=urlencode(existing + extra)))
 
 
-def email_items(issue: Issue, brand: Brand | None = None) -> dict[str, list[EmailItem]]:
-    """The issue's items as plain values, per section, in stored order, overrides applied."""
+def email_items(issue: Issue, brand: Brand | None = None,
+                typography: Callable[[str], str] = _same) -> dict[str, list[EmailItem]]:
+    """The issue's items as plain values, per section, in stored order, overrides applied; the top stories'
+    images sized from their measured size (through Composer's renditions when it has a public address)."""
     sections: dict[str, list[EmailItem]] = {s: [] for s in SECTIONS}
     campaign = slugify(issue.subject or issue.title)
+    leads = issue.items_in("lead")
+    base = brand.archive_base_url if brand is not None else ""
+    served = images.served_renditions(base, {i.image_url for i in leads if i.image_url.startswith("https://")},
+                                      "lead")
+    number = 0
     for section in SECTIONS:
-        for item in issue.items_in(section):
+        for item in leads if section == "lead" else issue.items_in(section):
             article = item.article
+            number += 1
             url = article.canonical_url or ""
             if brand is not None and brand.utm_enabled and url:
                 url = add_utm(url, {"utm_source": brand.utm_source, "utm_medium": "email",
                                     "utm_campaign": campaign, "utm_content": section})
+            image_url = item.image_url if item.image_url.startswith("https://") else ""
+            alt = typography(item.image_alt)
+            picture = None
+            if section == "lead" and image_url:
+                width, height, _ = item.image_size
+                picture = images.lead_picture(image_url, alt, width, height, served.get(image_url))
             sections[section].append(
                 EmailItem(
                     section=section,
                     kind=article.kind,
-                    title=item.title,
-                    teaser=item.teaser,
+                    title=typography(item.title),
+                    teaser=typography(item.teaser),
                     url=url,
-                    image_url=item.image_url if item.image_url.startswith("https://") else "",
-                    image_alt=article.image_alt if not item.image_override else item.title,
-                    author=article.author,
+                    image_url=picture.src if picture else image_url,
+                    image_alt=alt,
+                    author=typography(article.author),
+                    picture=picture,
+                    anchor=f"s{number}",
                 )
             )
     return sections
 
 
-def _links(profile: Profile, brand: Brand, language: str) -> tuple[str, str]:
-    """The unsubscribe and view-online hrefs: the profile's merge tags, else the brand's URLs ("" = no link)."""
+def _links(profile: Profile, brand: Brand, issue: Issue) -> tuple[str, str]:
+    """The unsubscribe and view-online hrefs: the profile's merge tags, else the brand's URLs ("" = no link).
+    The generic profile's view-in-browser opens this issue: on the public archive when Composer has a public
+    address, else at the brand's page with the issue's key where it says {key} (or added at its end)."""
+    language = issue.language if issue.language in SECTION_TITLES else "fr"
     unsubscribe = profile.unsubscribe_tag(language) or brand.unsubscribe_url
     view_online = brand.view_online_url if profile.view_online is None else profile.view_online
+    if profile.view_online is None and brand.archive_base_url:
+        view_online = f"{brand.archive_base_url}/archive/{issue.archive_key}"
+    elif profile.view_online is None and view_online:
+        view_online = (view_online.replace("{key}", issue.archive_key) if "{key}" in view_online
+                       else f"{view_online.rstrip('/')}/{issue.archive_key}")
     return unsubscribe, view_online
 
 
@@ -162,27 +193,51 @@ def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> Rendered
 def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any]:
     """Everything the email templates show, as plain values."""
     language = issue.language if issue.language in SECTION_TITLES else "fr"
-    unsubscribe, view_online = _links(profile, brand, language)
-    if profile.name == "generic" and brand.archive_base_url:
-        view_online = f"{brand.archive_base_url}/archive/{issue.archive_key}"
+    typography = typography_for(language)
+    unsubscribe, view_online = _links(profile, brand, issue)
+    items = email_items(issue, brand, typography)
+    stories = [item for section in SECTIONS for item in items[section]]
+    intro = richtext.normalise(issue.intro, typography)
+    date_label = format_date(issue.issue_date, "full", locale=language)
+    with force_locale(language):
+        toc_title = gettext("In this issue")
+    logo = None
+    if brand.logo_url:
+        served = images.served_renditions(brand.archive_base_url, {brand.logo_url}, "logo").get(brand.logo_url)
+        logo = images.logo_picture(brand.logo_url, brand.publication_name, brand.logo_width, brand.logo_height,
+                                   served)
     return {
         "lang": language,
-        "subject": issue.subject or issue.title,
-        "preheader": issue.preheader,
-        "intro_html": issue.intro,
-        "intro_text": html_to_text(issue.intro),
-        "date_label": format_date(issue.issue_date, "full", locale=language),
+        "subject": typography(issue.subject or issue.title),
+        "preheader": typography(issue.preheader),
+        "intro_html": intro.html,
+        "intro_text": intro.text,
+        "date_label": first_of_month(date_label, issue.issue_date.day) if language == "fr" else date_label,
         "sections": [(s, SECTION_TITLES[language][s]) for s in SECTIONS],
-        "items": email_items(issue, brand),
+        "items": items,
+        "toc": stories if brand.table_of_contents and len(stories) > TOC_ABOVE else [],
+        "toc_title": toc_title,
         "brand": brand,
+        "logo": logo,
+        "postal_address": typography(brand.postal_address),
+        "footer_text": typography(brand.footer_text),
         "words": WORDING[language],
         "unsubscribe_url": unsubscribe,
         "view_online_url": view_online,
+        "guard": profile.view_online_guard,
+        "client_css": client_css(brand),
     }
 
 
 def stylesheet(brand: Brand) -> str:
     return _environment().get_template("styles.css").render(brand=brand)
+
+
+@lru_cache(maxsize=16)
+def client_css(brand: Brand) -> str:
+    """Rules no inliner can apply, kept as they are in the <style> after the @media rules: the colour scheme
+    the email supports, and Outlook.com's dark mode (it marks what it recolours with data-ogsc/data-ogsb)."""
+    return _environment().get_template("clients.css").render(brand=brand).strip()
 
 
 def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
@@ -192,4 +247,4 @@ def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
     html = inliner.inline(env.get_template("issue.html").render(context, head_css=inliner.head_css))
     html = _BLANK_LINES.sub("><", html)
     text = env.get_template("issue.txt").render(context).strip() + "\n"
-    return RenderedEmail(context["subject"], issue.preheader, html, text, profile.name)
+    return RenderedEmail(context["subject"], context["preheader"], html, text, profile.name)
