@@ -12,7 +12,8 @@ from flask_login import current_user
 from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed"}
+PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed",
+                    "archive.email_image"}
 LANGUAGES = ("fr", "en")
 
 

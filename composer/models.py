@@ -13,7 +13,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -90,8 +89,7 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     canonical_url: Mapped[str | None] = mapped_column(String(1000), unique=True)
     image_url: Mapped[str] = mapped_column(String(1000), default="")
     image_alt: Mapped[str] = mapped_column(String(500), default="")
-    # The image's real size and weight, measured when the article gains or changes its image (None: unknown).
-    image_width: Mapped[int | None] = mapped_column(Integer)
+    image_width: Mapped[int | None] = mapped_column(Integer)  # real size and weight, measured (None: unknown)
     image_height: Mapped[int | None] = mapped_column(Integer)
     image_bytes: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(5), default="fr")
@@ -193,8 +191,7 @@ class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     title_override: Mapped[str | None] = mapped_column(String(300))
     teaser_override: Mapped[str | None] = mapped_column(Text)
     image_override: Mapped[str | None] = mapped_column(String(1000))
-    # The overriding image's own alt text ("" or None: decorative) and its measured size and weight.
-    image_override_alt: Mapped[str | None] = mapped_column(String(500))
+    image_override_alt: Mapped[str | None] = mapped_column(String(500))  # its own alt ("": decorative)
     image_override_width: Mapped[int | None] = mapped_column(Integer)
     image_override_height: Mapped[int | None] = mapped_column(Integer)
     image_override_bytes: Mapped[int | None] = mapped_column(Integer)
@@ -214,18 +211,6 @@ class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     @property
     def image_url(self) -> str:
         return self.image_override or self.article.image_url
-
-    @property
-    def image_alt(self) -> str:
-        """The library's alt text, or the overriding image's own (empty: decorative); never the headline."""
-        return (self.image_override_alt or "") if self.image_override else self.article.image_alt
-
-    @property
-    def image_size(self) -> tuple[int | None, int | None, int | None]:
-        """(width, height, bytes) of the image shown, as measured; None where unknown."""
-        if self.image_override:
-            return self.image_override_width, self.image_override_height, self.image_override_bytes
-        return self.article.image_width, self.article.image_height, self.article.image_bytes
 
     @property
     def has_override(self) -> bool:
@@ -268,11 +253,8 @@ class BrandSettings(db.Model):  # type: ignore[name-defined,misc]
     site_url: Mapped[str] = mapped_column(String(1000), default="")
     utm_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     utm_source: Mapped[str] = mapped_column(String(100), default="newsletter")
-    # A mailbox that unsubscribes whoever writes to it: offered as mailto: in List-Unsubscribe ("" = none).
-    unsubscribe_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
-    # « Au sommaire »: links to every story at the top of issues of more than 15 stories.
+    unsubscribe_email: Mapped[str] = mapped_column(String(254), default="", server_default="")  # mailto:
     table_of_contents: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
-    # The logo's measured size and weight (None: unknown), kept when the logo URL changes.
     logo_width: Mapped[int | None] = mapped_column(Integer)
     logo_height: Mapped[int | None] = mapped_column(Integer)
     logo_bytes: Mapped[int | None] = mapped_column(Integer)
@@ -293,29 +275,6 @@ class BrandSettings(db.Model):  # type: ignore[name-defined,misc]
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS + self.MEASURED}
-
-
-class EmailImage(db.Model):  # type: ignore[name-defined,misc]
-    """An image made for the email from a source image (cropped or fitted to its slot, at most 1200 px wide,
-    JPEG or PNG, at most 200 KB), served publicly at /email-images/<key>. Never changed nor deleted: a sent
-    issue's frozen HTML keeps pointing at it."""
-
-    __tablename__ = "email_images"
-    __table_args__ = (Index("ix_email_images_source", "source_url", "slot"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80), unique=True)  # content hash + extension
-    source_url: Mapped[str] = mapped_column(String(1000))
-    slot: Mapped[str] = mapped_column(String(20))  # "lead" (16:9, 552 px) or "logo" (ratio kept)
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)
-    content_type: Mapped[str] = mapped_column(String(20))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    @property
-    def size_bytes(self) -> int:
-        return len(self.content)
 
 
 class FeedSource(db.Model):  # type: ignore[name-defined,misc]

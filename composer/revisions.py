@@ -22,7 +22,7 @@ from composer.sanitize import html_to_text
 ISSUE_FIELDS = ("title", "subject", "preheader", "intro", "issue_date", "language")
 ARTICLE_FIELDS = ("kind", "title", "lead", "body", "author", "section", "tags", "canonical_url", "image_url",
                   "image_alt", "language", "published_at")
-ITEM_FIELDS = ("title_override", "teaser_override", "image_override")
+ITEM_FIELDS = ("title_override", "teaser_override", "image_override", "image_override_alt")
 LONG_FIELDS = {"intro", "body", "lead"}
 # Past this age, prune() keeps one revision per issue or article per day (see `flask prune-history`).
 HISTORY_DAYS = 90

@@ -1,7 +1,7 @@
 """Images in the email: each one's box in its slot, from its measured size (never a guessed height); the
 rendition Composer serves when it has a public address; and the weight of an email's images.
 
-The top story's slot is 552 px wide and 16:9 (552 × 311): a rendition is made to that shape (cropped or
+The top story's slot is 552 px wide and 16:9 (552 × 310): a rendition is made to that shape (cropped or
 letterboxed, see renditions.py). Without one, the original is shown at its own ratio: full width when it is
 landscape (4:3 or wider), else centred at the slot's height on the page colour, so a portrait photo is
 neither squashed nor a whole screen tall. The logo keeps its ratio inside 200 × 60 px.
@@ -10,18 +10,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from html import unescape
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column
 
 from composer.extensions import db
-from composer.models import Article, BrandSettings, EmailImage, IssueItem
+from composer.models import Article, BrandSettings, IssueItem, utcnow
 
 PUBLIC_PATH = "/email-images/"
-LEAD_WIDTH, LEAD_HEIGHT = 552, 311
+LEAD_WIDTH, LEAD_HEIGHT = 552, 310  # 16:9
 LANDSCAPE = 4 / 3
 LOGO_BOX = (200, 60)
 IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
+
+
+class EmailImage(db.Model):  # type: ignore[name-defined,misc]
+    """An image made for the email from a source image (renditions.py), served publicly at
+    /email-images/<key>. Never changed nor deleted: a sent issue's frozen HTML keeps pointing at it."""
+
+    __tablename__ = "email_images"
+    __table_args__ = (Index("ix_email_images_source", "source_url", "slot"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # content hash + extension
+    source_url: Mapped[str] = mapped_column(String(1000))
+    slot: Mapped[str] = mapped_column(String(20))  # "lead" (16:9, 552 px) or "logo" (ratio kept)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(20))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 @dataclass(frozen=True)

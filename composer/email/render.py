@@ -131,8 +131,7 @@ def email_items(issue: Issue, brand: Brand | None = None,
     campaign = slugify(issue.subject or issue.title)
     leads = issue.items_in("lead")
     base = brand.archive_base_url if brand is not None else ""
-    served = images.served_renditions(base, {i.image_url for i in leads if i.image_url.startswith("https://")},
-                                      "lead")
+    served = images.served_renditions(base, {i.image_url for i in leads if i.image_url}, "lead")
     number = 0
     for section in SECTIONS:
         for item in leads if section == "lead" else issue.items_in(section):
@@ -142,12 +141,16 @@ def email_items(issue: Issue, brand: Brand | None = None,
             if brand is not None and brand.utm_enabled and url:
                 url = add_utm(url, {"utm_source": brand.utm_source, "utm_medium": "email",
                                     "utm_campaign": campaign, "utm_content": section})
-            image_url = item.image_url if item.image_url.startswith("https://") else ""
-            alt = typography(item.image_alt)
+            # Composer's rendition (served over https at PUBLIC_URL), else the original if it is on https.
+            rendition = served.get(item.image_url) if section == "lead" else None
+            image_url = item.image_url if rendition or item.image_url.startswith("https://") else ""
+            # An image set for this issue has its own alt text (empty: decorative), never the headline.
+            alt = typography(item.image_override_alt or "" if item.image_override else article.image_alt)
             picture = None
             if section == "lead" and image_url:
-                width, height, _ = item.image_size
-                picture = images.lead_picture(image_url, alt, width, height, served.get(image_url))
+                width, height = ((item.image_override_width, item.image_override_height) if item.image_override
+                                 else (article.image_width, article.image_height))
+                picture = images.lead_picture(image_url, alt, width, height, rendition)
             sections[section].append(
                 EmailItem(
                     section=section,

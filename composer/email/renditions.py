@@ -2,7 +2,7 @@
 public address (PUBLIC_URL). At most 1200 px wide (twice a 600 px slot), JPEG (or PNG where the logo has
 transparency), at most 200 KB.
 
-- "lead": the top story's slot, 16:9 at 1104 × 621 (twice 552 × 311). A picture close to that shape (at least
+- "lead": the top story's slot, 16:9 at 1104 × 621 (twice 552 × 310.5). A picture close to that shape (at least
   three quarters of it kept, from 4:3 to about 2.4:1) is cropped around its centre; a portrait, a square or a
   panorama is letterboxed whole on the email's page colour rather than cut through the middle.
 - "logo": the logo's own ratio, at most 400 px wide (twice its 200 px slot).

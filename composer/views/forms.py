@@ -110,6 +110,8 @@ class OverrideForm(VersionedForm):
     image_override = StringField(
         _l("Image URL in this issue"), validators=[Optional(), URL(require_tld=False), Length(max=1000)]
     )
+    image_override_alt = StringField(_l("Its alt text (empty if it only decorates)"),
+                                     validators=[Optional(), Length(max=500)])
 
 
 class StatusForm(VersionedForm):

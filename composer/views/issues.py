@@ -13,10 +13,12 @@ from composer.delivery import esp
 from composer.delivery import smtp as delivery
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
+from composer.email.images import weigh
 from composer.email.lint import lint_email
 from composer.email.profiles import PROFILES
 from composer.email.render import render_issue
 from composer.errors import Conflict, DomainError, NotEditable, NotReady, StaleEdit
+from composer.ingest import images as measure_images
 from composer.issues import editing, lifecycle, listing, preflight, presence
 from composer.library.related import suggest_related
 from composer.models import SECTIONS, Issue
@@ -72,6 +74,7 @@ def _compose(
         size_warn=SIZE_WARN, size_limit=SIZE_LIMIT, profiles=PROFILES, formats=FORMATS, others=others,
         latest_revision=revisions.latest_id(issue), meanwhile=meanwhile,
         checks=preflight.check_issue(issue) if issue.status != "sent" else [], sections_in_use=sections_in_use,
+        image_weight=weigh(rendered.html),
     ), status
 
 
@@ -96,13 +99,17 @@ def _back(issue: Issue) -> Any:
 
 
 def _act(issue: Issue, action: Any, success: str | None = None, **fail: Any) -> Any:
-    """Run one item action and answer: back to the page, or the page with what went wrong (409)."""
+    """Run one item action and answer: back to the page, or the page with what went wrong (409). A top story
+    whose image size is unknown has it measured (the email sizes images from it)."""
     try:
         action()
     except (StaleEdit, NotEditable, Conflict) as exc:
         return _compose(editing.get_issue(issue.id), 409, message=exc.message, **fail)
     if success:
         flash(success, "success")
+    for problem in measure_images.issue_images(issue, current_app.config):
+        flash(_("The size of an image is unknown, so it is shown at its own ratio: %(reason)s", reason=problem),
+              "error")
     return _back(issue)
 
 
@@ -200,7 +207,7 @@ def override_item(issue_id: int, item_id: int) -> Any:
         issue,
         lambda: editing.set_override(issue, item_id, form.version.data, current_user,
                                       form.title_override.data, form.teaser_override.data,
-                                      form.image_override.data),
+                                      form.image_override.data, form.image_override_alt.data),
         None, override_item=item_id, override_form=form,
     )
 
@@ -276,7 +283,8 @@ def preview(issue_id: int, send_form: SendTestForm | None = None, send_error: st
     rendered = render_issue(issue, profile, current_brand())
     return render_template("issues/preview.html", issue=issue, rendered=rendered, view=view, profile=profile,
                            profiles=PROFILES, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
-                           send_form=send_form or SendTestForm(), send_error=send_error), status
+                           send_form=send_form or SendTestForm(), send_error=send_error,
+                           image_weight=weigh(rendered.html)), status
 
 
 @bp.get("/issues/<int:issue_id>/preview/email")
@@ -299,7 +307,8 @@ def export(issue_id: int) -> Any:
         return render_template("issues/export.html", issue=issue, rendered=rendered, profile=profile,
                                findings=lint_email(rendered.html),
                                checks=preflight.check_issue(issue) if issue.status != "sent" else [],
-                               profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
+                               profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
+                               image_weight=weigh(rendered.html))
     if fmt not in FORMATS:
         abort(400, _("Unknown format %(format)s; choose one of: %(formats)s.",
                      format=fmt, formats=", ".join(FORMATS)))
