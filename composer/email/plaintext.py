@@ -26,7 +26,9 @@ def wrap(text: str, width: int = WIDTH, first: str = "", indent: str = "") -> st
         current: list[str] = []
         length = len(prefix)
         for word in words:
-            if current and length + 1 + len(word) > width:
+            # a link's « <URL> » may run to 78 columns rather than leave its line
+            limit = MAX_WIDTH if word.startswith("<") else width
+            if current and length + 1 + len(word) > limit:
                 lines.append(current)
                 current, length = [], len(indent)
             length += len(word) + (1 if current else 0)

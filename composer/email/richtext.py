@@ -50,6 +50,7 @@ class _Normaliser(HTMLParser):
         self.link_text: list[str] = []
         self.last_block = -1  # index in html of the last top-level block's start tag
         self.depth = 0
+        self.in_list_block = False  # the last text block was a list item
 
     # -- text part
     def _flush(self) -> None:
@@ -69,7 +70,11 @@ class _Normaliser(HTMLParser):
             block = plaintext.wrap(text)
         if self.quote:
             block = "\n".join("> " + line for line in block.split("\n"))
-        self.blocks.append(block)
+        if self.lists and self.in_list_block:
+            self.blocks[-1] += "\n" + block  # the items of a list follow each other, line after line
+        else:
+            self.blocks.append(block)
+        self.in_list_block = bool(self.lists)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
