@@ -115,6 +115,7 @@ def field_label(name: str) -> str:
         "canonical_url": _("Canonical URL"), "image_url": _("Image URL"), "image_alt": _("Image alt text"),
         "published_at": _("Publication date"), "title_override": _("Title in this issue"),
         "teaser_override": _("Teaser in this issue"), "image_override": _("Image in this issue"),
+        "image_override_alt": _("Alt text of the image in this issue"),
     }.get(name, name)
 
 

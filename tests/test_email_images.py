@@ -130,7 +130,7 @@ def test_with_a_public_url_the_email_uses_composers_renditions(app, client, imag
     assert len(tags) == 2
     for tag in tags:
         src = _attr(tag, "src")
-        assert src.startswith(f"{PUBLIC}/email-images/") and src.endswith(".jpg")
+        assert src.startswith(f"{PUBLIC}/archive/images/") and src.endswith(".jpg")
         assert (_attr(tag, "width"), _attr(tag, "height")) == ("552", "310")  # 16:9, cropped or letterboxed
         served = client.get(src.removeprefix(PUBLIC))  # public: no login
         assert served.status_code == 200 and served.mimetype == "image/jpeg"
@@ -140,7 +140,7 @@ def test_with_a_public_url_the_email_uses_composers_renditions(app, client, imag
     # the portrait is letterboxed whole on the page colour, not cut through the middle
     first = Image.open(io.BytesIO(client.get(_attr(tags[0], "src").removeprefix(PUBLIC)).data)).convert("RGB")
     assert first.getpixel((5, first.height // 2)) == pytest.approx((0xF2, 0xF2, 0xEF), abs=3)
-    assert client.get("/email-images/inconnue.jpg").status_code == 404
+    assert client.get("/archive/images/inconnue.jpg").status_code == 404
 
 
 def test_the_logo_keeps_its_ratio_and_is_served_as_png_when_transparent(app, runner, images) -> None:
@@ -160,7 +160,7 @@ def test_the_logo_keeps_its_ratio_and_is_served_as_png_when_transparent(app, run
         key = db.session.scalar(select(EmailImage.key).where(EmailImage.slot == "logo"))
     [tag] = _img(html)
     assert (_attr(tag, "width"), _attr(tag, "height")) == ("180", "60")  # 3:1 inside 200 × 60
-    assert _attr(tag, "src") == f"{PUBLIC}/email-images/{key}" and key.endswith(".png")
+    assert _attr(tag, "src") == f"{PUBLIC}/archive/images/{key}" and key.endswith(".png")
     assert _attr(tag, "alt") == "Horizon Sahel" and "height:auto" in _attr(tag, "style")
     assert re.search(r"<h1 [^>]*>.*?<img", html)  # the publication is the email's one main heading
 

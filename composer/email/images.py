@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from composer.extensions import db
 from composer.models import Article, BrandSettings, IssueItem, utcnow
 
-PUBLIC_PATH = "/email-images/"
+PUBLIC_PATH = "/archive/images/"
 LEAD_WIDTH, LEAD_HEIGHT = 552, 310  # 16:9
 LANDSCAPE = 4 / 3
 LOGO_BOX = (200, 60)
@@ -28,7 +28,7 @@ IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
 
 class EmailImage(db.Model):  # type: ignore[name-defined,misc]
     """An image made for the email from a source image (renditions.py), served publicly at
-    /email-images/<key>. Never changed nor deleted: a sent issue's frozen HTML keeps pointing at it."""
+    /archive/images/<key>. Never changed nor deleted: a sent issue's frozen HTML keeps pointing at it."""
 
     __tablename__ = "email_images"
     __table_args__ = (Index("ix_email_images_source", "source_url", "slot"),)

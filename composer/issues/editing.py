@@ -287,8 +287,11 @@ def restore_revision(issue: Issue, revision_id: int, expected_version: int | Non
                 item = IssueItem(article=article)
                 issue.items.append(item)
             item.section, item.position = spec["section"], spec["position"]
+            image = item.image_override
             for name in revisions.ITEM_FIELDS:
                 setattr(item, name, spec.get(name))
+            if item.image_override != image:  # another image: its size is measured anew
+                item.image_override_width = item.image_override_height = item.image_override_bytes = None
 
     _edit(issue, expected_version, user, change, f"restored:{revision.id}")
     return missing

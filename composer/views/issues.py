@@ -359,6 +359,7 @@ def restore_revision(issue_id: int, revision_id: int) -> Any:
     except (StaleEdit, NotEditable) as exc:
         return history(issue_id, exc.message, 409)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
+    measure_images.issue_images(issue, current_app.config)
     if missing:
         flash(_("Not brought back (article deleted or in the trash): %(titles)s",
                 titles=", ".join(f"« {t} »" for t in missing)), "error")
