@@ -9,12 +9,13 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from composer import revisions
 from composer.email.brand import Brand
 from composer.email.export import export_issue
 from composer.email.images import EmailImage
 from composer.extensions import db
 from composer.issues import editing
-from composer.models import Article, BrandSettings, Issue
+from composer.models import Article, BrandSettings, Issue, IssueItem
 from tests.conftest import post
 from tests.factories import make_article, make_issue
 from tests.feedserver import FeedServer
@@ -198,3 +199,25 @@ def test_the_size_meter_weighs_the_emails_images(app, editor_client, images) -> 
     app.config["PUBLIC_URL"] = PUBLIC
     page = editor_client.get(f"/issues/{issue_id}/export").get_data(as_text=True)
     assert f"Images\u00a0: {len(size) / 1024:.1f}".replace(".", ",") + " Ko pour 1" in page
+
+
+def test_another_image_for_one_issue_is_never_drawn_at_the_size_of_the_last(app) -> None:
+    with app.app_context():
+        article = make_article("Kidal", image_url="https://images.example.org/kidal.jpg", image_alt="Un blindé")
+        issue = db.session.get(Issue, _lead_issue(article.id))
+        item = issue.items[0]
+        editing.set_override(issue, item.id, issue.version, None, None, None, "https://images.example.org/a.jpg",
+                             "Carte")
+        first = revisions.latest_id(issue)
+        db.session.execute(IssueItem.__table__.update().values(image_override_width=800,
+                                                                image_override_height=1200))
+        db.session.commit()
+        editing.set_override(issue, item.id, issue.version, None, None, None, "https://images.example.org/b.jpg",
+                             "Autre carte")
+        assert (item.image_override_width, item.image_override_height) == (None, None)
+        db.session.execute(IssueItem.__table__.update().values(image_override_width=1600,
+                                                                image_override_height=900))
+        db.session.commit()
+        editing.restore_revision(issue, first, issue.version, None)
+        assert item.image_override == "https://images.example.org/a.jpg" and item.image_override_alt == "Carte"
+        assert (item.image_override_width, item.image_override_height) == (None, None)
