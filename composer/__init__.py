@@ -13,7 +13,8 @@ from flask_login import current_user
 from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed"}
+PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed",
+                    "archive.email_image"}
 LANGUAGES = ("fr", "en")
 
 
@@ -31,7 +32,8 @@ def _database_url(app: Flask) -> str:
 ENV_PREFIX = "COMPOSER"
 INTEGER_SETTINGS = ("MAIL_PORT", "PROXY_FIX", "INGEST_MAX_BYTES")
 NUMBER_SETTINGS = ("FETCH_DEADLINE",)
-BOOLEAN_SETTINGS = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "INGEST_ALLOW_PRIVATE", "ESP_ALLOW_LOCAL")
+BOOLEAN_SETTINGS = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "INGEST_ALLOW_PRIVATE", "ESP_ALLOW_LOCAL",
+                    "IMAGE_MEASURE")
 # Read as the text given, never as JSON: a password "123456" or a key "1e5" stays what it was.
 TEXT_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "ESP_ENCRYPTION_KEY", "PUBLIC_URL", "MAIL_SERVER", "MAIL_USERNAME",
                  "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "ADMIN_EMAIL",
@@ -75,6 +77,7 @@ def defaults() -> dict[str, Any]:
         "INGEST_ALLOW_PRIVATE": False,
         "FETCH_DEADLINE": DEFAULT_DEADLINE,
         "ESP_ALLOW_LOCAL": False,
+        "IMAGE_MEASURE": True,  # learn images' real size through the fetcher (composer/ingest/images.py)
         "TRUSTED_HOSTS": None,  # Flask's own: the host names the app answers to
         # The first administrator `make run` creates (composer/devsetup.py).
         "ADMIN_EMAIL": "admin@example.org",

@@ -1,13 +1,14 @@
 """Backups: a consistent JSON Lines dump of the database, and its exact restore into an empty database."""
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Date, DateTime, func, insert, select, text
+from sqlalchemy import Date, DateTime, LargeBinary, func, insert, select, text
 
 from composer import models  # noqa: F401  (every table of the schema is in the metadata)
 from composer.errors import Conflict, InvalidInput
@@ -26,6 +27,8 @@ def _table(name: str) -> Any:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")  # the email's images, as served
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -90,6 +93,8 @@ def restore(source: IO[str]) -> dict[str, int]:
                         value = datetime.fromisoformat(value)
                     elif value is not None and isinstance(column.type, Date):
                         value = date.fromisoformat(value)
+                    elif value is not None and isinstance(column.type, LargeBinary):
+                        value = base64.b64decode(value)
                     values[column.name] = value
             if name == "users" and "password_hash" not in values:
                 values["password_hash"] = UNUSABLE_PASSWORD

@@ -219,6 +219,33 @@ def register(app: Flask) -> None:
         click.echo(f"Removed {removed} revision(s) older than {days} days; kept the last of each day "
                    f"and the first of each issue and article.")
 
+    @app.cli.command("measure-images")
+    @click.option("--issue", "issue_id", type=int, help="only this issue's top-story images")
+    @click.option("--again", is_flag=True, help="measure images whose size is already known too")
+    def measure_images_command(issue_id: int | None, again: bool) -> None:
+        """Learn the real size of images (articles with an image, the logo) whose size is unknown."""
+        from composer.ingest import images
+        from composer.models import Article
+
+        if not images.enabled(app.config):
+            fail("IMAGE_MEASURE is off in the configuration")
+        if issue_id is not None:
+            problems = images.issue_images(editing.get_issue(issue_id), app.config, again)
+        else:
+            problems = [p for p in [images.logo(app.config, again)] if p]
+            wanted = select(Article).where(Article.image_url != "", Article.deleted_at.is_(None))
+            if not again:
+                wanted = wanted.where(Article.image_width.is_(None))
+            for article in db.session.scalars(wanted.order_by(Article.id)).all():
+                problem = images.article_image(article, app.config, again)
+                if problem:
+                    problems.append(problem)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo(f"Measured images; {len(problems)} could not be read.")
+        if problems:
+            sys.exit(1)
+
     @app.cli.command("purge-trash")
     @click.option("--days", type=click.IntRange(min=0), default=TRASH_DAYS, show_default=True,
                   help="purge what has been in the trash longer than this")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from composer import library, revisions
 from composer.extensions import db
@@ -173,6 +173,11 @@ def seed(today: date | None = None) -> tuple[int, bool]:
             ))
             added += 1
         by_slug[slug] = article
+    # The demo's pictures are imaginary (images.example.org): give them the size a newsroom's photos have,
+    # as if measured, so the demo email shows its images in proportion (a plain UPDATE: no new version).
+    db.session.execute(update(Article).where(Article.image_url.like("https://images.example.org/%"),
+                                             Article.image_width.is_(None))
+                       .values(image_width=1200, image_height=675))
     if db.session.scalar(select(Issue).where(Issue.title == DEMO_ISSUE_TITLE)
                          .execution_options(include_trashed=True)) is not None:
         return added, False

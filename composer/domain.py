@@ -143,17 +143,21 @@ class EmailItem:
     teaser: str
     url: str  # the article's canonical URL ("" if none), with UTM parameters when the brand adds them
     image_url: str  # the image the email shows: "" when there is none or it is not on https
-    image_alt: str  # the library's alt text; the title for an image chosen for this issue
+    image_alt: str  # the library's alt text; for an image chosen for this issue its own ("": decorative)
     author: str
     date: datetime  # the article's publication date
     slug: str  # the title's slug
     anchor: str  # the story's fragment id, unique within the issue: "<section>-<position from 1>"
     image_chosen: str  # the image chosen for the story (per issue, else the library's), shown or not
     image_overridden: bool  # the image was chosen for this issue (its fix is not in the library)
+    image_width: int | None = None  # the chosen image's measured size (None: not measured)
+    image_height: int | None = None
+    picture: Any = None  # set by the renderer: the image in its slot (composer/email/images.Picture)
 
     # The article columns read here: a query that loads only some columns must load these.
     ARTICLE_COLUMNS: ClassVar[tuple[str, ...]] = (
-        "kind", "title", "lead", "author", "canonical_url", "image_url", "image_alt", "published_at")
+        "kind", "title", "lead", "author", "canonical_url", "image_url", "image_alt", "image_width", "image_height",
+        "published_at")
 
     @classmethod
     def from_item(cls, item: IssueItem, utm: Mapping[str, str] | None = None) -> EmailItem:
@@ -175,13 +179,15 @@ class EmailItem:
             teaser=item.teaser_override if item.teaser_override is not None else article.lead,
             url=url,
             image_url=image if image.startswith("https://") else "",
-            image_alt=title if item.image_override else article.image_alt,
+            image_alt=(item.image_override_alt or "") if item.image_override else article.image_alt,
             author=article.author,
             date=article.published_at,
             slug=slugify(title),
             anchor=f"{section.value}-{item.position + 1}",
             image_chosen=image,
             image_overridden=bool(item.image_override),
+            image_width=item.image_override_width if item.image_override else article.image_width,
+            image_height=item.image_override_height if item.image_override else article.image_height,
         )
 
 

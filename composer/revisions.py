@@ -23,7 +23,7 @@ from composer.sanitize import html_to_text
 ISSUE_FIELDS = ("title", "subject", "preheader", "intro", "issue_date", "language")
 ARTICLE_FIELDS = ("kind", "title", "lead", "body", "author", "section", "tags", "canonical_url", "image_url",
                   "image_alt", "language", "published_at")
-ITEM_FIELDS = ("title_override", "teaser_override", "image_override")
+ITEM_FIELDS = ("title_override", "teaser_override", "image_override", "image_override_alt")
 LONG_FIELDS = {"intro", "body", "lead"}
 # Past this age, prune() keeps one revision per issue or article per day (see `flask prune-history`).
 HISTORY_DAYS = 90
@@ -115,6 +115,7 @@ def field_label(name: str) -> str:
         "canonical_url": _("Canonical URL"), "image_url": _("Image URL"), "image_alt": _("Image alt text"),
         "published_at": _("Publication date"), "title_override": _("Title in this issue"),
         "teaser_override": _("Teaser in this issue"), "image_override": _("Image in this issue"),
+        "image_override_alt": _("Alt text of the image in this issue"),
     }.get(name, name)
 
 

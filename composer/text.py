@@ -23,12 +23,25 @@ def nfc(text: str) -> str:
 NBSP = "\u00a0"
 
 
+# A plain space (or none, after a word) before : ; ! ? », and after «; never inside "10:30" or "https://".
+_SPACE_BEFORE = re.compile(r"[ \t]+([:;!?»])|(?<=\w)(»|[:;!?](?=\s|$))")
+_SPACE_AFTER = re.compile(r"«(?:[ \t]+|(?=[^\s\u00a0\u202f]))")
+
+
 def french_typography(text: str) -> str:
-    """Typographic apostrophes, and non-breaking spaces before : ; ! ? » and after «."""
-    text = text.replace("'", "’")
-    for mark in (":", ";", "!", "?", "»"):
-        text = text.replace(f" {mark}", f"{NBSP}{mark}")
-    return text.replace("« ", f"«{NBSP}")
+    """Typographic apostrophes, and non-breaking spaces before : ; ! ? » and after « (what was typed with a
+    plain space, or with none: « Sahel : », «Kidal», « Vraiment? »). Text already set right is left as it is."""
+    if "'" in text:
+        text = text.replace("'", "’")
+    if any(mark in text for mark in ":;!?«»"):
+        text = _SPACE_BEFORE.sub(lambda m: NBSP + (m.group(1) or m.group(2)), text)
+        text = _SPACE_AFTER.sub("«" + NBSP, text)
+    return text
+
+
+def first_of_month(date_label: str, day: int) -> str:
+    """A French date says « 1er » for the first of the month (« mardi 1er décembre 2026 »)."""
+    return re.sub(r"(?<!\d)1(?= )", "1er", date_label, count=1) if day == 1 else date_label
 
 
 def fold(text: str) -> str:

@@ -29,6 +29,8 @@ def _config(tmp_path: Any) -> dict[str, Any]:
         "DATABASE_URL": PG_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "BRAND": {"publication_name": "Horizon Sahel"},
         "RATELIMIT_ENABLED": False,  # test_views_auth turns it on where it is the subject
+        # Images are measured only where a test serves them from 127.0.0.1 (test_email_images turns it on).
+        "IMAGE_MEASURE": False,
     }
 
 

@@ -53,6 +53,7 @@ VALUES: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://#composer-test",
     "FETCH_DEADLINE": 12.5,
     "ESP_ALLOW_LOCAL": True,
+    "IMAGE_MEASURE": False,
     "TRUSTED_HOSTS": ["localhost", "lettre.courrier.example"],
 }  # DATABASE_URL and MAIL_PORT depend on the test's directory and SMTP server
 
@@ -150,6 +151,7 @@ def assert_every_setting_took_effect(app: Flask, instance: Path) -> None:
     assert config["RATELIMIT_STORAGE_URI"] == "memory://#composer-test"
     assert ImportOptions.from_config(config).deadline == 12.5  # FETCH_DEADLINE
     assert esp.allow_local(config)  # ESP_ALLOW_LOCAL
+    assert app.test_cli_runner().invoke(args=["measure-images"]).exit_code == 1  # IMAGE_MEASURE off
     assert app.test_client().get("/healthz", base_url="http://autre.example").status_code == 400  # TRUSTED_HOSTS
 
     client = app.test_client()

@@ -202,7 +202,8 @@ def test_intro_typed_as_plain_text_becomes_paragraphs_and_reads_back_as_text(app
     with app.app_context():
         issue = db.session.get(Issue, issue_id)
         assert issue.intro == "<p>Bonjour à toutes et à tous\u00a0!</p><p>Au sommaire : Kidal &amp; l’uranium.</p>"
-        assert "<p>Bonjour à toutes et à tous\u00a0!</p>" in render_issue(issue, "generic", BRAND).html
+        html = render_issue(issue, "generic", BRAND).html  # each paragraph now carries the email's own style
+        assert '">Bonjour à toutes et à tous\u00a0!</p><p class="rt-p"' in html
     page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
     assert "Bonjour à toutes et à tous\u00a0!\n\nAu sommaire : Kidal &amp; l’uranium.</textarea>" in page
 

@@ -32,6 +32,8 @@ DOIUSE_ALLOWED = {
     "`letter-spacing` is not supported by `outlook.windows`": "cosmetic on section labels",
     "`max-width` is not supported by `outlook.windows`": "the MSO ghost table fixes the width at 600 px",
     "`display` is not supported by `outlook.windows`": "display:block on images only; attributes size them",
+    "`Attribute selector` is not supported by `outlook.windows`":
+        "only in Outlook.com's dark-mode rules ([data-ogsc], [data-ogsb]); Outlook for Windows ignores them",
 }
 BRAND = Brand.from_mapping({})
 

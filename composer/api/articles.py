@@ -20,6 +20,7 @@ from composer.api.schemas import (
     RelatedList,
     RelatedQuery,
 )
+from composer.ingest import images
 from composer.ingest.importer import ImportOptions, existing_article, read_url
 from composer.library.related import suggest_related
 from composer.models import Article
@@ -64,7 +65,9 @@ class Articles(MethodView):
     @documented(400, 409, 422)
     def post(self, values: dict[str, Any]) -> Any:
         """Add an article; a URL already in the library gives 409 with the existing id."""
-        return library.create_article(_data(values), api_user())
+        article = library.create_article(_data(values), api_user())
+        images.article_image(article, current_app.config)  # its real size, for the email
+        return article
 
 
 @bp.route("/articles/<int:article_id>")
@@ -81,8 +84,10 @@ class ArticleResource(MethodView):
         """Change some fields; send the version you read to be warned (412) of a newer one."""
         article = library.get_article(article_id)
         version = values.pop("version", None)
-        return library.update_article(article, _data(values, article), expected_version=version,
-                                      user=api_user())
+        article = library.update_article(article, _data(values, article), expected_version=version,
+                                         user=api_user())
+        images.article_image(article, current_app.config)
+        return article
 
     @bp.response(204)
     @documented(404, 409)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
 
@@ -22,10 +22,11 @@ from composer.api.schemas import (
 )
 from composer.email.brand import current_brand
 from composer.email.export import export_issue
+from composer.ingest import images
 from composer.issues import editing, lifecycle, listing
 from composer.models import Issue, IssueItem
 
-OVERRIDES = ("title_override", "teaser_override", "image_override")
+OVERRIDES = ("title_override", "teaser_override", "image_override", "image_override_alt")
 
 
 def _data(values: dict[str, Any], base: Issue | None = None) -> editing.IssueData:
@@ -103,8 +104,10 @@ class Items(MethodView):
         version = expected_version(values)
 
         overrides = {k: values[k] for k in OVERRIDES if values[k] is not None}
-        return editing.add_item(issue, values["article_id"], values["section"], version, api_user(),
-                                 position=values["position"], overrides=overrides)
+        item = editing.add_item(issue, values["article_id"], values["section"], version, api_user(),
+                                position=values["position"], overrides=overrides)
+        images.issue_images(issue, current_app.config)  # a top story's image size, for the email
+        return item
 
 
 @bp.route("/issues/<int:issue_id>/items/<int:item_id>")
@@ -118,8 +121,10 @@ class ItemResource(MethodView):
         version = expected_version(values)
         item_or_404(issue, item_id)
         overrides = {k: values[k] for k in OVERRIDES if k in values}
-        return editing.update_item(issue, item_id, version, api_user(), section=values.get("section"),
-                                    position=values.get("position"), overrides=overrides)
+        item = editing.update_item(issue, item_id, version, api_user(), section=values.get("section"),
+                                   position=values.get("position"), overrides=overrides)
+        images.issue_images(issue, current_app.config)
+        return item
 
     @bp.arguments(VersionIn)
     @bp.response(204)

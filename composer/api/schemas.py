@@ -88,6 +88,9 @@ class ArticleOut(Schema):
     url = fields.Str(attribute="canonical_url", allow_none=True, required=True)
     image_url = fields.Str(required=True)
     image_alt = fields.Str(required=True)
+    image_width = fields.Int(allow_none=True, required=True, metadata={
+        "description": "the image's real width in pixels, measured when it was set; null while unknown"})
+    image_height = fields.Int(allow_none=True, required=True)
     language = fields.Str(required=True)
     published_at = UtcDateTime(required=True)
     version = fields.Int(required=True)
@@ -128,6 +131,8 @@ class ItemOut(Schema):
     title_override = fields.Str(allow_none=True, required=True)
     teaser_override = fields.Str(allow_none=True, required=True)
     image_override = fields.Str(allow_none=True, required=True)
+    image_override_alt = fields.Str(allow_none=True, required=True, metadata={
+        "description": "the overriding image's own alt text; empty or null: decorative (alt=\"\")"})
 
 
 class IssueSummary(Schema):
@@ -172,6 +177,7 @@ class ItemIn(Schema):
     title_override = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=300))
     teaser_override = fields.Str(load_default=None, allow_none=True)
     image_override = fields.Str(load_default=None, allow_none=True, validate=URL)
+    image_override_alt = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=500))
     version = fields.Int()
 
 
@@ -181,6 +187,7 @@ class ItemPatch(Schema):
     title_override = fields.Str(allow_none=True, validate=validate.Length(max=300))
     teaser_override = fields.Str(allow_none=True)
     image_override = fields.Str(allow_none=True, validate=URL)
+    image_override_alt = fields.Str(allow_none=True, validate=validate.Length(max=500))
     version = fields.Int()
 
 

@@ -23,7 +23,13 @@ DEFAULTS: dict[str, Any] = {
     "utm_enabled": False,
     "utm_source": "newsletter",
     "archive_base_url": "",
+    "unsubscribe_email": "",
+    "table_of_contents": True,
+    "logo_width": 0,
+    "logo_height": 0,
+    "logo_bytes": 0,
 }
+NUMBERS = ("logo_width", "logo_height", "logo_bytes")
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,20 @@ class Brand:
     utm_enabled: bool
     utm_source: str
     archive_base_url: str  # the app's public address (PUBLIC_URL): "view in browser" then opens the archive
+    unsubscribe_email: str  # offered as mailto: in the .eml's List-Unsubscribe ("" = none)
+    table_of_contents: bool  # « Au sommaire » at the top of issues of more than 15 stories
+    logo_width: int  # the logo's measured size and weight; 0 = unknown
+    logo_height: int
+    logo_bytes: int
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> Brand:
         merged = {**DEFAULTS, **(values or {})}
         coerced: dict[str, Any] = {f.name: str(merged[f.name]) for f in fields(cls)}
         coerced["utm_enabled"] = bool(merged["utm_enabled"])
+        coerced["table_of_contents"] = bool(merged["table_of_contents"])
+        for name in NUMBERS:
+            coerced[name] = int(merged[name] or 0)
         return cls(**coerced)
 
     def as_dict(self) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Brand settings service: read and save the one settings row, with a version check like issues."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import gettext as _
@@ -40,6 +41,9 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
         value = str(values.get(name, "")).strip()
         if value and not is_web_url(value, ("https",)):
             errors[name] = _("Use an absolute https:// address.")
+    mailbox = str(values.get("unsubscribe_email") or "").strip()
+    if mailbox and not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+", mailbox):
+        errors["unsubscribe_email"] = _("Use an email address such as desinscription@example.org.")
     if not str(values.get("unsubscribe_url", "")).strip():
         errors["unsubscribe_url"] = _("An unsubscribe address is required.")
     return errors
@@ -55,9 +59,13 @@ def save_brand(values: dict[str, Any], expected_version: int | None, user: User 
         db.session.add(row)
     elif expected_version is not None and expected_version != row.version:
         raise StaleEdit(_("Someone else saved the settings while you were editing them."), row.version)
+    if (values.get("logo_url") or "").strip() != (row.logo_url or ""):
+        row.logo_width = row.logo_height = row.logo_bytes = None  # a new logo: its size is measured anew
     for name, value in values.items():
-        if hasattr(row, name) and name not in ("id", "version"):
-            setattr(row, name, value.strip() if isinstance(value, str) else value)
+        if name in BrandSettings.FIELDS:
+            if value is None and name not in ("utm_enabled", "table_of_contents"):
+                value = ""
+            setattr(row, name, value.strip() if isinstance(value, str) else bool(value) if value is None else value)
     row.updated_at = utcnow()
     row.updated_by = user
     commit_or_stale(_("Someone else saved the settings at the same moment. Nothing was saved."))

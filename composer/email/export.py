@@ -1,6 +1,7 @@
 """Export an issue as HTML, plain text or an .eml message: the files the web, CLI and API hand out."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -15,6 +16,9 @@ from composer.models import Issue
 
 FORMATS = {"html": "text/html; charset=utf-8", "text": "text/plain; charset=utf-8", "eml": "message/rfc822"}
 EXTENSIONS = {"html": "html", "text": "txt", "eml": "eml"}
+# A tag the sending tool replaces for each recipient ({{ token }}, *|UNSUB_ID|*, [[ID]], %%id%%, {token}):
+# only such a URL identifies who unsubscribes, which one-click unsubscribe (RFC 8058) requires.
+RECIPIENT_TAG = re.compile(r"\{\{.+?\}\}|\*\|.+?\|\*|\[\[.+?\]\]|%%.+?%%|\{[A-Za-z_][\w.]*\}")
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,26 @@ def build_eml(rendered: RenderedEmail, brand: Brand, language: str, to: str | No
         message["To"] = to
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=brand.sender_email.rpartition("@")[2] or None)
-    message["Content-Language"] = language
-    if rendered.profile == "generic" and brand.unsubscribe_url:
-        message["List-Unsubscribe"] = f"<{brand.unsubscribe_url}>"
-        if brand.unsubscribe_url.startswith("https://"):
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if rendered.profile == "generic":  # the other services add their own List-Unsubscribe per recipient
+        for name, value in list_unsubscribe(brand).items():
+            message[name] = value
     message.set_content(rendered.text, subtype="plain", charset="utf-8")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    message["Content-Language"] = language  # after set_content(), which clears the Content-* headers
     return message
+
+
+def list_unsubscribe(brand: Brand) -> dict[str, str]:
+    """List-Unsubscribe (RFC 2369) with the brand's mailbox (mailto:) and page, and List-Unsubscribe-Post
+    (RFC 8058) only when the page's URL carries a per-recipient tag: one click on a URL that does not say who
+    is unsubscribing unsubscribes no one."""
+    targets = []
+    if brand.unsubscribe_email:
+        targets.append(f"<mailto:{brand.unsubscribe_email}?subject=unsubscribe>")
+    url = brand.unsubscribe_url
+    if url.startswith(("https://", "http://")):
+        targets.append(f"<{url}>")
+    headers = {"List-Unsubscribe": ", ".join(targets)} if targets else {}
+    if url.startswith("https://") and RECIPIENT_TAG.search(url):
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers

@@ -18,6 +18,10 @@ LAYOUT = re.compile(r"(?<![-\w])(display\s*:\s*(flex|grid|inline-flex|inline-gri
 UNSAFE_VALUE = re.compile(r"var\(|calc\(", re.I)
 SHORT_HEX = re.compile(r"#[0-9a-f]{3}(?![0-9a-f])", re.I)
 MERGE_TAG = re.compile(r"^(\*\|[^|]+\|\*|\{\{\{?[^{}]+\}?\}\}|\[\[[A-Z_]+\]\])$")
+RULE = re.compile(r"([^{}]+)\{[^{}]*\}")
+CLIENT_SELECTOR = re.compile(r"^(:root|\[data-ogs[cb]\]\s[^,]+)$")  # colour scheme, Outlook.com's dark mode
+HEIGHT_AUTO = re.compile(r"(?<![-\w])height\s*:\s*auto", re.I)
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 VAGUE_LINK_TEXT = {"cliquez ici", "ici", "click here", "here", "lire la suite", "en savoir plus", "read more"}
 UNSUBSCRIBE = re.compile(r"unsub|désinscri|desinscri|désabonn|desabonn", re.I)
 
@@ -79,6 +83,23 @@ class _Parser(HTMLParser):
         self.comments.append(data)
 
 
+def _declarations(style: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in style.split(";"):
+        name, sep, value = part.partition(":")
+        if sep and name.strip():
+            out[name.strip().lower()] = value.strip()
+    return out
+
+
+def _padding(style: str) -> str:
+    """The first non-zero padding declaration of an inline style, else ""."""
+    for name, value in _declarations(style).items():
+        if re.fullmatch(r"padding(-[a-z]+)*", name) and re.search(r"[1-9]", value):
+            return f"{name}:{value}"
+    return ""
+
+
 def _is_mso(comment: str) -> bool:
     return comment.startswith(("[if mso", "[if gte mso", "[if (gte mso", "[if !mso", "[endif]"))
 
@@ -137,14 +158,37 @@ def lint_email(html: str) -> list[Finding]:
         warn("comments", "comments other than Outlook conditionals add bytes")
     for attrs in by_name("img"):
         src = attrs.get("src", "")
+        declarations = _declarations(attrs.get("style", ""))
         if "alt" not in attrs:
             error("img-alt", f"image {src[:60]} has no alt attribute")
+        elif attrs["alt"].strip() and not {"font-family", "color"} <= set(declarations):
+            error("img-alt", f"image {src[:60]}: its alt text has no font and colour for when images are off")
         if not src.startswith("https://"):
             error("img-src", f"image {src[:60]} is not an absolute https URL")
-        if not attrs.get("width", "").isdigit() or not attrs.get("height", "").isdigit():
-            error("img-size", f"image {src[:60]} lacks numeric width and height attributes")
+        height = attrs.get("height")
+        if not attrs.get("width", "").isdigit() or (height is not None and not height.isdigit()):
+            error("img-size", f"image {src[:60]} lacks a numeric width (and a numeric height, if any)")
+        if not HEIGHT_AUTO.search(attrs.get("style", "")):
+            error("img-size", f"image {src[:60]} has no height:auto: a height not in its ratio squashes it, "
+                              "and it cannot shrink on a phone")
+    # Outlook for Windows (Word) drops padding on <a> and <div>: a button shrinks to its text, a teaser
+    # butts against its title. Pad table cells, or space with <p> margins.
+    for name in ("a", "div"):
+        padded = [pad for a in by_name(name) if (pad := _padding(a.get("style", "")))]
+        if padded:
+            error("padding", f"{len(padded)} <{name}> with padding (first: {padded[0]}): Outlook for Windows "
+                             "drops it; pad the table cell or use <p> margins")
+    outline = [int(t[1]) for t, _ in tags if t in HEADINGS]
+    if outline.count(1) != 1:
+        error("headings", f"{outline.count(1)} <h1>: one main heading (the publication or the issue) is expected")
+    elif outline[0] != 1:
+        error("headings", f"an <h{outline[0]}> comes before the <h1>")
+    for before, after in zip(outline, outline[1:], strict=False):
+        if after > before + 1:
+            error("headings", f"<h{after}> right after <h{before}>: a level is skipped in the outline")
+            break
     for href, text in parser.links:
-        if MERGE_TAG.match(href):
+        if MERGE_TAG.match(href) or re.match(r"^#[\w-]+$", href):
             continue
         if not re.match(r"^(https?://|mailto:)", href):
             error("links", f"link {href[:60]!r} is neither absolute http(s), mailto nor a merge tag")
@@ -164,6 +208,8 @@ def lint_email(html: str) -> list[Finding]:
     if len(parser.styles) > 1:
         error("style-blocks", "more than one <style> block")
     leftover = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", "".join(parser.styles))
+    leftover = RULE.sub(lambda m: "" if all(CLIENT_SELECTOR.match(s.strip()) for s in m.group(1).split(","))
+                        else m.group(0), leftover)
     if leftover.strip():
         error("inline-css", "rules outside @media were left in <style> instead of inlined")
     first = parser.body_children[0] if parser.body_children else ("", {})

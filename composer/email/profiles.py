@@ -17,6 +17,9 @@ class Profile:
     unsubscribe: str | None  # a merge tag; None means the URL from the brand settings
     view_online: str | None  # a merge tag; None means the URL from settings, "" means no link at all
     hint: Any
+    # Merge tags around the view-in-browser links, for services that show the email on a web page of their own
+    # (Mailchimp's archive page would otherwise offer to view in a browser the page the reader is on).
+    view_online_guard: tuple[str, str] = ("", "")
 
     def unsubscribe_tag(self, language: str) -> str | None:
         if self.unsubscribe and "{LANG}" in self.unsubscribe:
@@ -29,7 +32,8 @@ PROFILES: dict[str, Profile] = {
     for p in (
         Profile("generic", _l("Generic"), None, None, _l("Paste the HTML into any tool that accepts raw HTML.")),
         Profile("mailchimp", "Mailchimp", "*|UNSUB|*", "*|ARCHIVE|*",
-                _l("Mailchimp: Campaign → Design → Code your own → Paste in code.")),
+                _l("Mailchimp: Campaign → Design → Code your own → Paste in code."),
+                ("*|IFNOT:ARCHIVE_PAGE|*", "*|END:IF|*")),
         Profile("brevo", "Brevo", "{{ unsubscribe }}", "{{ mirror }}",
                 _l("Brevo: Campaigns → Create → Design → Paste your code.")),
         Profile("listmonk", "listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}",

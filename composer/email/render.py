@@ -5,9 +5,8 @@ Preview, every export, the API and the frozen copy of a sent issue all come from
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,17 +16,19 @@ from flask_babel import force_locale, get_translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from composer.domain import EmailItem, Kind, Section, Status, email_items
+from composer.email import images, plaintext, richtext
 from composer.email.brand import Brand
 from composer.email.inliner import Inliner, shapes_in
 from composer.email.profiles import Profile, get_profile
 from composer.models import Issue
-from composer.sanitize import html_to_text
+from composer.text import first_of_month, french_typography
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
 # The languages an email is written in; an issue in another one goes out in the first.
 EMAIL_LANGUAGES = ("fr", "en")
 
 _BLANK_LINES = re.compile(r">\s*\n\s*<")
+TOC_ABOVE = 15  # « Au sommaire » for issues of more than this many stories (an option of the brand settings)
 
 
 @dataclass(frozen=True)
@@ -52,24 +53,27 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["wrap"] = _wrap
+    env.filters["wrap"] = plaintext.wrap
+    env.filters["bullet"] = plaintext.bullet
+    env.globals["link"] = plaintext.link
+    env.globals["heading"] = plaintext.heading
     env.globals.update(Section=Section, Kind=Kind)
     return env
-
-
-def _wrap(text: str, width: int = 72, indent: str = "") -> str:
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    return "\n".join(
-        textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent,
-                      break_long_words=False, break_on_hyphens=False)
-        for p in paragraphs
-    )
 
 
 @lru_cache(maxsize=16)
 def inliner_for(brand: Brand) -> Inliner:
     """Premailer runs once per brand (its colours are in the stylesheet), not once per email."""
-    return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR))
+    return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR) | richtext.SHAPES)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def typography_for(language: str) -> Callable[[str], str]:
+    """French typography (’, non-breaking spaces before : ; ! ? » and after «) for a French issue only."""
+    return french_typography if language == "fr" else _same
 
 
 def utm_parameters(issue: Issue, brand: Brand | None) -> dict[str, str] | None:
@@ -79,11 +83,26 @@ def utm_parameters(issue: Issue, brand: Brand | None) -> dict[str, str] | None:
     return {"utm_source": brand.utm_source, "utm_medium": "email", "utm_campaign": issue.slug}
 
 
-def email_sections(issue: Issue, brand: Brand | None = None) -> dict[Section, list[EmailItem]]:
-    """The issue's stories as they go out, per section, in stored order."""
+def email_sections(issue: Issue, brand: Brand | None = None,
+                   typography: Callable[[str], str] = _same) -> dict[Section, list[EmailItem]]:
+    """The issue's stories as they go out, per section, in stored order, set in the issue's typography; the top
+    stories' images sized from their measured size (through Composer's renditions when it has a public address)."""
     sections: dict[Section, list[EmailItem]] = {section: [] for section in Section}
-    for story in email_items(issue, utm_parameters(issue, brand)):
-        sections[story.section].append(story)
+    stories = email_items(issue, utm_parameters(issue, brand))
+    base = brand.archive_base_url if brand is not None else ""
+    served = images.served_renditions(
+        base, {s.image_chosen for s in stories if s.section == Section.LEAD and s.image_chosen}, "lead")
+    for story in stories:
+        # Composer's rendition (served over https at PUBLIC_URL), else the original if it is on https.
+        rendition = served.get(story.image_chosen) if story.section == Section.LEAD else None
+        image_url = story.image_chosen if rendition else story.image_url
+        alt = typography(story.image_alt)
+        picture = None
+        if story.section == Section.LEAD and image_url:
+            picture = images.lead_picture(image_url, alt, story.image_width, story.image_height, rendition)
+        sections[story.section].append(replace(
+            story, title=typography(story.title), teaser=typography(story.teaser), author=typography(story.author),
+            image_url=picture.src if picture else image_url, image_alt=alt, picture=picture))
     return sections
 
 
@@ -100,10 +119,17 @@ def translator(language: str) -> Callable[..., str]:
     return gettext
 
 
-def _links(profile: Profile, brand: Brand, language: str) -> tuple[str, str]:
-    """The unsubscribe and view-online hrefs: the profile's merge tags, else the brand's URLs ("" = no link)."""
+def _links(profile: Profile, brand: Brand, issue: Issue, language: str) -> tuple[str, str]:
+    """The unsubscribe and view-online hrefs: the profile's merge tags, else the brand's URLs ("" = no link).
+    The generic profile's view-in-browser opens this issue: on the public archive when Composer has a public
+    address, else at the brand's page with the issue's key where it says {key} (or added at its end)."""
     unsubscribe = profile.unsubscribe_tag(language) or brand.unsubscribe_url
     view_online = brand.view_online_url if profile.view_online is None else profile.view_online
+    if profile.view_online is None and brand.archive_base_url:
+        view_online = f"{brand.archive_base_url}/archive/{issue.archive_key}"
+    elif profile.view_online is None and view_online:
+        view_online = (view_online.replace("{key}", issue.archive_key) if "{key}" in view_online
+                       else f"{view_online.rstrip('/')}/{issue.archive_key}")
     return unsubscribe, view_online
 
 
@@ -120,31 +146,54 @@ def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> Rendered
 def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any]:
     """Everything the email templates show, as plain values, its wording in the issue's language."""
     language = issue.language if issue.language in EMAIL_LANGUAGES else EMAIL_LANGUAGES[0]
-    unsubscribe, view_online = _links(profile, brand, language)
-    if profile.name == "generic" and brand.archive_base_url:
-        view_online = f"{brand.archive_base_url}/archive/{issue.archive_key}"
+    typography = typography_for(language)
+    unsubscribe, view_online = _links(profile, brand, issue, language)
+    items = email_sections(issue, brand, typography)
+    stories = [item for section in Section for item in items[section]]
+    intro = richtext.normalise(issue.intro, typography)
+    date_label = format_date(issue.issue_date, "full", locale=language)
+    gettext = translator(language)
     with force_locale(language):
         headings = [(section, str(section.label)) for section in Section]
         opinion = str(Kind.OPINION.label)
+    logo = None
+    if brand.logo_url:
+        served = images.served_renditions(brand.archive_base_url, {brand.logo_url}, "logo").get(brand.logo_url)
+        logo = images.logo_picture(brand.logo_url, brand.publication_name, brand.logo_width, brand.logo_height,
+                                   served)
     return {
         "lang": language,
-        "_": translator(language),
-        "subject": issue.subject or issue.title,
-        "preheader": issue.preheader,
-        "intro_html": issue.intro,
-        "intro_text": html_to_text(issue.intro),
-        "date_label": format_date(issue.issue_date, "full", locale=language),
+        "_": gettext,
+        "subject": typography(issue.subject or issue.title),
+        "preheader": typography(issue.preheader),
+        "intro_html": intro.html,
+        "intro_text": intro.text,
+        "date_label": first_of_month(date_label, issue.issue_date.day) if language == "fr" else date_label,
         "sections": headings,
-        "items": email_sections(issue, brand),
+        "items": items,
+        "toc": stories if brand.table_of_contents and len(stories) > TOC_ABOVE else [],
+        "toc_title": gettext("In this issue"),
         "opinion_label": opinion,
         "brand": brand,
+        "logo": logo,
+        "postal_address": typography(brand.postal_address),
+        "footer_text": typography(brand.footer_text),
         "unsubscribe_url": unsubscribe,
         "view_online_url": view_online,
+        "guard": profile.view_online_guard,
+        "client_css": client_css(brand),
     }
 
 
 def stylesheet(brand: Brand) -> str:
     return _environment().get_template("styles.css").render(brand=brand)
+
+
+@lru_cache(maxsize=16)
+def client_css(brand: Brand) -> str:
+    """Rules no inliner can apply, kept as they are in the <style> after the @media rules: the colour scheme
+    the email supports, and Outlook.com's dark mode (it marks what it recolours with data-ogsc/data-ogsb)."""
+    return _environment().get_template("clients.css").render(brand=brand).strip()
 
 
 def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
@@ -154,4 +203,4 @@ def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
     html = inliner.inline(env.get_template("issue.html").render(context, head_css=inliner.head_css))
     html = _BLANK_LINES.sub("><", html)
     text = env.get_template("issue.txt").render(context).strip() + "\n"
-    return RenderedEmail(context["subject"], issue.preheader, html, text, profile.name)
+    return RenderedEmail(context["subject"], context["preheader"], html, text, profile.name)

@@ -230,24 +230,31 @@ def remove_item(issue: Issue, item_id: int, expected_version: int | None, user: 
 
 def set_override(
     issue: Issue, item_id: int, expected_version: int | None, user: User | None,
-    title: str | None, teaser: str | None, image: str | None,
+    title: str | None, teaser: str | None, image: str | None, image_alt: str | None = None,
 ) -> IssueItem:
-    """Per-issue title, teaser and image; an empty value means "as in the library"."""
+    """Per-issue title, teaser and image (with its own alt text); an empty value means "as in the library"."""
 
     def change() -> IssueItem:
         item = _item(issue, item_id)
-        _apply_overrides(item, {"title_override": title, "teaser_override": teaser, "image_override": image})
+        _apply_overrides(item, {"title_override": title, "teaser_override": teaser, "image_override": image,
+                                "image_override_alt": image_alt})
         return item
 
     return _edit(issue, expected_version, user, change, "override")
 
 
 def _apply_overrides(item: IssueItem, overrides: dict[str, str | None]) -> None:
-    """Set the given overrides; an empty value means "as in the library"."""
-    for name in ("title_override", "teaser_override", "image_override"):
+    """Set the given overrides; an empty value means "as in the library". An overriding image has its own
+    alt text (empty: decorative), and a new one is measured anew."""
+    before = item.image_override
+    for name in ("title_override", "teaser_override", "image_override", "image_override_alt"):
         if name in overrides:
             value = (overrides[name] or "").strip()
             setattr(item, name, nfc(value) or None)
+    if item.image_override != before:
+        item.image_override_width = item.image_override_height = item.image_override_bytes = None
+    if not item.image_override:
+        item.image_override_alt = None
 
 
 def reset_override(issue: Issue, item_id: int, expected_version: int | None, user: User | None) -> IssueItem:
@@ -282,8 +289,11 @@ def restore_revision(issue: Issue, revision_id: int, expected_version: int | Non
                 item = IssueItem(article=article)
                 issue.items.append(item)
             item.section, item.position = spec["section"], spec["position"]
+            image = item.image_override
             for name in revisions.ITEM_FIELDS:
                 setattr(item, name, spec.get(name))
+            if item.image_override != image:  # another image: its size is measured anew
+                item.image_override_width = item.image_override_height = item.image_override_bytes = None
 
     _edit(issue, expected_version, user, change, f"restored:{revision.id}")
     return missing

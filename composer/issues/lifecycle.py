@@ -70,7 +70,9 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
         copy.items.append(IssueItem(
             article_id=item.article_id, section=item.section, position=item.position,
             title_override=item.title_override, teaser_override=item.teaser_override,
-            image_override=item.image_override,
+            image_override=item.image_override, image_override_alt=item.image_override_alt,
+            image_override_width=item.image_override_width, image_override_height=item.image_override_height,
+            image_override_bytes=item.image_override_bytes,
         ))
     db.session.add(copy)
     revisions.record_issue(copy, user, f"copy:{issue.id}")

@@ -194,7 +194,10 @@ def apply_data(article: Article, data: ArticleData) -> None:
     article.section = nfc(data.section.strip())
     set_tags(article, data.tags)
     article.canonical_url = nfc(data.canonical_url).strip() if data.canonical_url else None
-    article.image_url = nfc(data.image_url).strip()
+    image_url = nfc(data.image_url).strip()
+    if image_url != article.image_url:  # a new image: its size is measured anew (composer/ingest/images.py)
+        article.image_width = article.image_height = article.image_bytes = None
+    article.image_url = image_url
     article.image_alt = nfc(data.image_alt.strip())
     article.language = nfc(data.language)
     article.published_at = data.published_at or article.published_at or utcnow()

@@ -7,12 +7,13 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from composer.models.accounts import ApiToken, User, UserSession
 from composer.models.base import LANGUAGES, utcnow
-from composer.models.delivery import BrandSettings, CampaignPush, ServiceAccount
+from composer.models.delivery import BrandSettings, CampaignPush, EmailImage, ServiceAccount
 from composer.models.ingest import FeedSource, ImportRun, ImportSettings
 from composer.models.issues import ActionKey, Issue, IssueItem, IssuePresence, Revision, SentCopy
 from composer.models.library import Article, ArticleTag, Tag, search_columns
 
 __all__ = [
+    'EmailImage',
     'ActionKey',
     'LANGUAGES',
     'utcnow',

@@ -9,11 +9,14 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from composer.extensions import db
@@ -41,6 +44,11 @@ class BrandSettings(db.Model):  # type: ignore[name-defined,misc]
     site_url: Mapped[str] = mapped_column(String(1000), default="")
     utm_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     utm_source: Mapped[str] = mapped_column(String(100), default="newsletter")
+    unsubscribe_email: Mapped[str] = mapped_column(String(254), default="", server_default="")  # mailto:
+    table_of_contents: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    logo_width: Mapped[int | None] = mapped_column(Integer)
+    logo_height: Mapped[int | None] = mapped_column(Integer)
+    logo_bytes: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -51,11 +59,13 @@ class BrandSettings(db.Model):  # type: ignore[name-defined,misc]
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "publication_name", "logo_url", "accent_color", "postal_address", "footer_text", "sender_email",
-        "unsubscribe_url", "view_online_url", "site_url", "utm_enabled", "utm_source",
+        "unsubscribe_url", "view_online_url", "site_url", "utm_enabled", "utm_source", "unsubscribe_email",
+        "table_of_contents",
     )
+    MEASURED: ClassVar[tuple[str, ...]] = ("logo_width", "logo_height", "logo_bytes")
 
     def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.FIELDS}
+        return {name: getattr(self, name) for name in self.FIELDS + self.MEASURED}
 
 
 class ServiceAccount(db.Model):  # type: ignore[name-defined,misc]
@@ -88,3 +98,20 @@ class CampaignPush(db.Model):  # type: ignore[name-defined,misc]
     status: Mapped[str] = mapped_column(String(10), default="failed")  # created | failed
     message: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+class EmailImage(db.Model):  # type: ignore[name-defined,misc]
+    """An image made for the email from a source image (renditions.py), served publicly at
+    /archive/images/<key>. Never changed nor deleted: a sent issue's frozen HTML keeps pointing at it."""
+
+    __tablename__ = "email_images"
+    __table_args__ = (Index("ix_email_images_source", "source_url", "slot"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # content hash + extension
+    source_url: Mapped[str] = mapped_column(String(1000))
+    slot: Mapped[str] = mapped_column(String(20))  # "lead" (16:9, 552 px) or "logo" (ratio kept)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(20))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

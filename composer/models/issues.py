@@ -96,6 +96,10 @@ class IssueItem(db.Model):  # type: ignore[name-defined,misc]
     title_override: Mapped[str | None] = mapped_column(String(300))
     teaser_override: Mapped[str | None] = mapped_column(Text)
     image_override: Mapped[str | None] = mapped_column(String(1000))
+    image_override_alt: Mapped[str | None] = mapped_column(String(500))  # its own alt ("": decorative)
+    image_override_width: Mapped[int | None] = mapped_column(Integer)
+    image_override_height: Mapped[int | None] = mapped_column(Integer)
+    image_override_bytes: Mapped[int | None] = mapped_column(Integer)
 
     issue: Mapped[Issue] = relationship(back_populates="items")
     # Loaded with the item (one query for an issue's items and their articles, not one per item).

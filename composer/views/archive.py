@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from composer.domain import Status
 from composer.email.brand import current_brand
+from composer.email.images import PUBLIC_PATH, EmailImage
 from composer.extensions import db
 from composer.issues import editing
 from composer.models import Issue, SentCopy
@@ -17,7 +18,7 @@ from composer.views.forms import EmptyForm
 from composer.views.users import admin_required
 
 bp = Blueprint("archive", __name__)
-PUBLIC = {"archive.index", "archive.show", "archive.feed"}
+PUBLIC = {"archive.index", "archive.show", "archive.feed", "archive.email_image"}
 
 
 def public_url(endpoint: str, **values: Any) -> str:
@@ -65,6 +66,20 @@ def show(key: str) -> Any:
     response = Response(copy.html, mimetype="text/html")  # the email exactly as it was sent
     response.headers["Content-Security-Policy"] = "sandbox allow-popups allow-popups-to-escape-sandbox; " \
         "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.get(f"{PUBLIC_PATH}<key>")
+def email_image(key: str) -> Any:
+    """An image as the email shows it (composer/email/renditions.py): public, for mail clients. Its name is
+    a hash of its content, so it never changes and may be cached for good."""
+    image = db.session.scalar(select(EmailImage).where(EmailImage.key == key))
+    if image is None:
+        abort(404, _("There is no such image."))
+    response = Response(image.content, mimetype=image.content_type)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

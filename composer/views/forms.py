@@ -112,6 +112,8 @@ class OverrideForm(VersionedForm):
     image_override = StringField(
         _l("Image URL in this issue"), validators=[Optional(), URL(require_tld=False), Length(max=1000)]
     )
+    image_override_alt = StringField(_l("Its alt text (empty if it only decorates)"),
+                                     validators=[Optional(), Length(max=500)])
 
 
 class UndoForm(FlaskForm):
@@ -146,7 +148,8 @@ class PasswordForm(FlaskForm):
 class BrandForm(FlaskForm):
     version = IntegerField(validators=[Optional()])
     publication_name = StringField(_l("Publication name"), validators=[DataRequired(), Length(max=200)])
-    logo_url = StringField(_l("Logo URL (https, 200 × 50 px)"), validators=[Optional(), Length(max=1000)])
+    logo_url = StringField(_l("Logo URL (https; shown at most 200 × 60 px, its ratio kept)"),
+                           validators=[Optional(), Length(max=1000)])
     accent_color = StringField(_l("Accent colour"), validators=[DataRequired(), Length(min=7, max=7)])
     postal_address = StringField(_l("Postal address"), validators=[DataRequired(), Length(max=500)])
     footer_text = TextAreaField(_l("Footer text"), validators=[Optional()])
@@ -157,6 +160,9 @@ class BrandForm(FlaskForm):
     site_url = StringField(_l("Website"), validators=[Optional(), Length(max=1000)])
     utm_enabled = BooleanField(_l("Add UTM parameters to article links"))
     utm_source = StringField(_l("utm_source"), validators=[Optional(), Length(max=100)])
+    unsubscribe_email = EmailField(_l("Unsubscribe mailbox (generic profile)"),
+                                   validators=[Optional(), Email(), Length(max=254)])
+    table_of_contents = BooleanField(_l("« In this issue »: links to every story above 15 stories"))
 
 
 class ImportForm(FlaskForm):

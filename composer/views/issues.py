@@ -26,10 +26,12 @@ from composer.delivery import smtp as delivery
 from composer.domain import Status
 from composer.email.brand import current_brand
 from composer.email.export import FORMATS, export_issue
+from composer.email.images import weigh
 from composer.email.lint import lint_email
 from composer.email.profiles import PROFILES, get_profile
 from composer.email.render import render_issue
 from composer.errors import DomainError, NotEditable, NotReady, StaleEdit
+from composer.ingest import images as measure_images
 from composer.issues import editing, lifecycle, listing, merging, preflight, presence
 from composer.issues.compose_page import PageState, build_compose_page
 from composer.models import Issue
@@ -84,6 +86,7 @@ def _compose(
         originals=_loaded_values(issue, originals), field_conflicts=field_conflicts or [],
         undo=session.pop("undo", None) if status == 200 else None,
         close_args={k: v for k, v in search_args.items() if k != "edit"}, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
+        image_weight=weigh(page.rendered.html),
     ), status
 
 
@@ -205,7 +208,8 @@ def _preview_page(issue: Issue, send_form: SendTestForm | None = None, send_erro
     rendered = render_issue(issue, profile, current_brand())
     return render_template("issues/preview.html", issue=issue, rendered=rendered, view=view, profile=profile,
                            profiles=PROFILES, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
-                           send_form=send_form or SendTestForm(), send_error=send_error), status
+                           send_form=send_form or SendTestForm(), send_error=send_error,
+                           image_weight=weigh(rendered.html)), status
 
 
 @bp.get("/issues/<int:issue_id>/preview/email")
@@ -228,7 +232,8 @@ def export(issue_id: int) -> Any:
         return render_template("issues/export.html", issue=issue, rendered=rendered, profile=profile,
                                findings=lint_email(rendered.html),
                                checks=preflight.check_issue(issue) if issue.status != Status.SENT else [],
-                               profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT)
+                               profiles=PROFILES, formats=FORMATS, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
+                               image_weight=weigh(rendered.html))
     exported = export_issue(issue, fmt, profile, current_brand())
     response = Response(exported.content, mimetype=exported.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
@@ -280,6 +285,7 @@ def restore_revision(issue_id: int, revision_id: int) -> Any:
     except (StaleEdit, NotEditable) as exc:
         return _history_page(editing.get_issue(issue_id), exc.message, 409)
     flash(_("Revision #%(id)s is back, saved as a new revision.", id=revision_id), "success")
+    measure_images.issue_images(issue, current_app.config)
     if missing:
         flash(_("Not brought back (article deleted or in the trash): %(titles)s",
                 titles=", ".join(f"« {t} »" for t in missing)), "error")

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from composer import library, revisions
 from composer.domain import Kind
 from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
+from composer.ingest import images as measure_images
 from composer.models import Article
 from composer.trash import TRASH_DAYS
 from composer.views import same_site_path
@@ -80,6 +81,14 @@ def _add_errors(form: ArticleForm, exc: DomainError) -> None:
             field.errors = [*field.errors, message]
 
 
+def _measure(article: Article) -> None:
+    """Learn the size of a new or changed image (the email sizes it from that); say so when it cannot."""
+    problem = measure_images.article_image(article, current_app.config)
+    if problem:
+        flash(_("The size of the image is unknown, so the email shows it at its own ratio: %(reason)s",
+                reason=problem), "error")
+
+
 @bp.get("/articles/<int:article_id>")
 def show(article_id: int) -> Any:
     return render_template("library/show.html", article=library.get_article(article_id), delete_form=EmptyForm())
@@ -99,6 +108,7 @@ def new() -> Any:
             _add_errors(form, exc)
         else:
             flash(_("Article saved."), "success")
+            _measure(article)
             return redirect(url_for("library.show", article_id=article.id))
     status = 422 if form.errors else 200
     return render_template("library/form.html", form=form, article=None), status
@@ -124,6 +134,7 @@ def edit(article_id: int) -> Any:
             form.version.data = str(article.version)  # a second save, made knowingly, goes through
         else:
             flash(_("Article saved."), "success")
+            _measure(article)
             return redirect(_back_to() or url_for("library.show", article_id=article.id))
     status = 409 if conflict else (422 if form.errors else 200)
     return render_template("library/form.html", form=form, article=article, conflict=conflict,

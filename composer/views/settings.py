@@ -12,6 +12,7 @@ from composer.email import brand_settings as settings
 from composer.email.brand import current_brand
 from composer.errors import DomainError, InvalidInput, StaleEdit
 from composer.extensions import db
+from composer.ingest import images as measure_images
 from composer.models import BrandSettings
 from composer.views.forms import BrandForm, ServiceAccountForm
 from composer.views.users import admin_required
@@ -40,6 +41,10 @@ def index() -> Any:
             form.version.data = row.version if row else 0
         else:
             flash(_("Settings saved. The next preview and export use them."), "success")
+            problem = measure_images.logo(current_app.config)
+            if problem:
+                flash(_("The size of the logo is unknown, so it is shown at its own ratio: %(reason)s",
+                        reason=problem), "error")
             return redirect(url_for("settings.index"))
     status = 409 if conflict else (422 if form.errors else 200)
     return render_template("settings/index.html", form=form, conflict=conflict, fields=BrandSettings.FIELDS,

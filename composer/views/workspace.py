@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from composer.domain import Section
 from composer.errors import Conflict, InvalidInput, NotFound
+from composer.ingest import images as measure_images
 from composer.issues import editing, merging
 from composer.models import Issue, IssueItem
 from composer.views.forms import AddItemForm, IssueMetaForm, MoveItemForm, OverrideForm, UndoForm
@@ -36,6 +37,10 @@ def _act(issue: Issue, action: Any, focus: Any, success: str | None = None, **fa
     merging.lead_to(key, current_user, url)
     if success:
         flash(success, "success")
+    # A top story whose image size is unknown has it measured (the email sizes images from it).
+    for problem in measure_images.issue_images(issue, current_app.config):
+        flash(_("The size of an image is unknown, so it is shown at its own ratio: %(reason)s", reason=problem),
+              "error")
     return redirect(url)
 
 
@@ -136,7 +141,7 @@ def override_item(issue_id: int, item_id: int) -> Any:
                         f"item-{item_id}", _("Back to the library's title, teaser and image."))
         return _act(issue, lambda: editing.set_override(
             issue, item_id, None, current_user, form.title_override.data, form.teaser_override.data,
-            form.image_override.data), f"item-{item_id}")
+            form.image_override.data, form.image_override_alt.data), f"item-{item_id}")
     except (Conflict, NotFound) as exc:
         return _refused(issue_id, exc, override_item=item_id, override_form=form)
 

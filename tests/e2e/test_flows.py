@@ -115,7 +115,7 @@ def test_compose_with_drag_and_drop_keyboard_override_preview_and_export(
     html = (tmp_path / "export.html")
     download.save_as(html)
     content = html.read_text(encoding="utf-8")
-    assert "Niger : Niamey reprend la main sur l’uranium" in content and 'lang="fr"' in content
+    assert "Niger\u00a0: Niamey reprend la main sur l’uranium" in content and 'lang="fr"' in content  # typography
     assert content.index(DRONES.replace("\u00a0", "\u00a0")) > content.index("Niamey reprend la main")
 
 
