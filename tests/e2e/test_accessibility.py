@@ -12,7 +12,7 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 PAGES = ["/login", "/archive/", "/articles", "/articles?q=securite", "/articles/new", "/articles/1/edit",
          "/issues", "/issues/1", "/issues/1?edit=1", "/issues/1/preview", "/issues/1/preview?view=text",
          "/issues/1/export", "/settings", "/settings/services", "/users", "/account", "/account/tokens",
-         "/imports", "/articles/paste", "/settings/imports", "/api/docs", "/issues/1/history",
+         "/account/password", "/imports", "/articles/paste", "/settings/imports", "/api/docs", "/issues/1/history",
          "/articles/1/history", "/trash"]
 
 
