@@ -16,7 +16,7 @@ from composer.extensions import db
 from composer.ingest import ImportResult, record_run
 from composer.ingest.mapping import save_settings_labels
 from composer.issues import lifecycle, presence
-from composer.models import CampaignPush, FeedSource, Issue, User
+from composer.models import ActionKey, CampaignPush, EmailImage, FeedSource, Issue, User
 from tests.conftest import login
 
 
@@ -85,6 +85,9 @@ def test_every_table_of_the_schema_is_backed_up_and_restored(app, client, runner
     assert login(client, admin.email).status_code == 302  # a server-side session
     with app.app_context():
         save_settings_labels("Opinions\nTribune")
+        db.session.add(ActionKey(key="clé-du-formulaire", user_id=admin.id, result_url="/issues"))
+        db.session.add(EmailImage(key="abc.jpg", source_url="https://images.example.org/a.jpg", slot="lead",
+                                  width=1104, height=621, content_type="image/jpeg", content=b"\xff\xd8\xff"))
         seed()
         user = db.session.get(User, admin.id)
         issue = db.session.query(Issue).one()

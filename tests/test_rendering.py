@@ -159,12 +159,12 @@ def test_an_english_issue_has_no_french_spacing_and_a_french_one_has_it(app) -> 
                                     "postal_address": "1 Main Street", "footer_text": "You subscribed."})
         text = render_issue(english, "generic", brand).text
         assert FRENCH_SPACE_BEFORE_MARK.search(text) is None, text
-        assert "View this email in your browser: https://example.org/v" in text
-        assert "To unsubscribe: https://example.org/u" in text
+        assert re.search(r"View this email in your browser\s<https://example.org/v/", text)  # `texte <URL>`
+        assert "To unsubscribe <https://example.org/u>" in text and "Sahel: the week" in text
         html = render_issue(english, "generic", brand).html
         assert FRENCH_SPACE_BEFORE_MARK.search(html.split("<body", 1)[1]) is None
         assert "Read the story<span" in html and ">: Kidal</span>" in html
         text = render_issue(french, "generic", brand).text
-        assert "Voir cette lettre dans le navigateur\u00a0: https://example.org/v" in text
-        assert "Pour vous désinscrire\u00a0: https://example.org/u" in text
+        assert re.search(r"Voir cette lettre dans le navigateur\s<https://example.org/v/", text)
+        assert "Pour vous désinscrire <https://example.org/u>" in text and "Sahel\u00a0: la semaine" in text
         assert "Lire l’article<span" in render_issue(french, "generic", brand).html
