@@ -141,15 +141,16 @@ class FilterChoices:
     tags: list[str]
 
 
-def filter_choices(recent: int = 2000, selected: SearchQuery | None = None) -> FilterChoices:
-    """The rubriques and tags in current use (on the most recent articles), for the library's filters:
-    reading every article on each library page would grow with the archive. What the editor has selected
-    is always offered."""
+def filter_choices(recent: int = 2000, selected: SearchQuery | None = None, with_tags: bool = True) -> FilterChoices:
+    """The rubriques and (unless with_tags is false) tags in current use on the most recent articles, for the
+    library's filters: reading every article on each library page would grow with the archive. What the editor
+    has selected is always offered."""
     newest = (select(Article.id, Article.section)
               .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).subquery())
     sections = set(db.session.scalars(select(newest.c.section).distinct()))
     raw_tags = set(db.session.scalars(select(Tag.name).join(ArticleTag)
-                                      .where(ArticleTag.article_id.in_(select(newest.c.id))).distinct()))
+                                      .where(ArticleTag.article_id.in_(select(newest.c.id))).distinct())
+                   ) if with_tags else set()
     if selected is not None:
         sections.add(selected.section)
         raw_tags.add(selected.tag)

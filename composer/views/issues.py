@@ -56,7 +56,8 @@ def _compose(
     library_page = max(1, request.args.get("lp", 1, type=int) or 1)
     results = library.search_articles(query, page=library_page, per_page=12) if issue.is_editable else None
     # The rubriques of the latest 500 articles: every one in use, read in a few milliseconds per page.
-    sections_in_use = library.filter_choices(recent=500, selected=query).sections if issue.is_editable else []
+    sections_in_use = library.filter_choices(recent=500, selected=query, with_tags=False).sections \
+        if issue.is_editable else []
     rendered = render_issue(issue, "generic", current_brand())
     edit_item = request.args.get("edit", type=int) or override_item
     story, suggestions = _related_panel(issue) if issue.is_editable else (None, [])
