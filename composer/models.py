@@ -109,10 +109,10 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     deleted_by: Mapped[User | None] = relationship()
-    # Its tags in the editor's order (set through composer.library, which finds or makes each Tag); loaded
-    # for a whole page of articles in one more query.
+    # Its tags in the editor's order (set through composer.library, which finds or makes each Tag); read when
+    # asked for, or for a whole list at once with selectinload(Article.tag_links) where a list shows them.
     tag_links: Mapped[list[ArticleTag]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position", lazy="selectin")
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position")
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one I read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}
@@ -449,6 +449,9 @@ class IssuePresence(db.Model):  # type: ignore[name-defined,misc]
 # every row (a URL already taken, an import's earlier copy). What an object already loaded refers to is never
 # hidden: a sent issue keeps its stories, and refreshing a trashed row still works.
 TRASHABLE = (Article, Issue)
+_OUT_OF_THE_TRASH = tuple(  # made once: the criterion has no parameter, and every query uses it
+    with_loader_criteria(model, model.deleted_at.is_(None), include_aliases=True, propagate_to_loaders=False)
+    for model in TRASHABLE)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -456,7 +459,4 @@ def _leave_out_the_trash(state: ORMExecuteState) -> None:
     if (not state.is_select or state.is_column_load or state.is_relationship_load
             or state.execution_options.get("include_trashed", False)):
         return
-    state.statement = state.statement.options(*(
-        with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True,
-                             propagate_to_loaders=False)
-        for model in TRASHABLE))
+    state.statement = state.statement.options(*_OUT_OF_THE_TRASH)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload, load_only, selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from composer.extensions import db
 from composer.issues import preflight
@@ -28,6 +28,6 @@ def problems_to_fix(issues: list[Issue]) -> dict[int, int]:
     # Held here while the checks run: the session only keeps weak references, and each item finds its
     # article among them instead of loading it whole.
     _held = db.session.scalars(select(Article).where(Article.id.in_(article_ids)).options(
-        load_only(Article.title, Article.canonical_url, Article.image_url, Article.image_alt),
-        lazyload(Article.tag_links)).execution_options(include_trashed=True)).all() if article_ids else []
+        load_only(Article.title, Article.canonical_url, Article.image_url, Article.image_alt))
+        .execution_options(include_trashed=True)).all() if article_ids else []
     return {issue.id: len(preflight.blocking(issue)) for issue in waiting}

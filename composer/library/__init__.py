@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import selectinload
 
 from composer import revisions, trash
 from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
@@ -118,18 +119,21 @@ class Page:
         return self.page + 1
 
 
-def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    """One page of results, and how many there are. A search by words ranks a bounded set of candidates, so
-    the page and the count come from one query; browsing counts apart (a count over the whole archive must not
-    hold up the first page's index read)."""
+def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE, with_tags: bool = False) -> Page:
+    """One page of results, and how many there are (with_tags: each article's tags read too, in one more query).
+    A search by words ranks a bounded set of candidates, so the page and the count come from one query; browsing
+    counts apart (a count over the whole archive must not hold up the first page's index read)."""
     offset = (page - 1) * per_page
+    statement = search_statement(query)
+    if with_tags:
+        statement = statement.options(selectinload(Article.tag_links))
     if query.terms:
-        rows = db.session.execute(search_statement(query).add_columns(func.count().over().label("total"))
+        rows = db.session.execute(statement.add_columns(func.count().over().label("total"))
                                   .limit(per_page).offset(offset)).all()
         if rows or page == 1:
             total = rows[0].total if rows else 0
             return Page([row[0] for row in rows], total, page, per_page, capped=total >= search.CANDIDATES)
-    items: list[Article] = list(db.session.scalars(search_statement(query).limit(per_page).offset(offset)))
+    items: list[Article] = list(db.session.scalars(statement.limit(per_page).offset(offset)))
     counting = search_statement(query, ranked=False).with_only_columns(Article.id).order_by(None).subquery()
     total = db.session.scalar(select(func.count()).select_from(counting)) or 0
     return Page(items, total, page, per_page)
