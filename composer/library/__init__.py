@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
@@ -150,11 +150,17 @@ def filter_choices(recent: int = 2000, selected: SearchQuery | None = None, with
     library's filters: reading every article on each library page would grow with the archive. What the editor
     has selected is always offered."""
     newest = (select(Article.id, Article.section)
-              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).subquery())
-    sections = set(db.session.scalars(select(newest.c.section).distinct()))
-    raw_tags = set(db.session.scalars(select(Tag.name).join(ArticleTag)
-                                      .where(ArticleTag.article_id.in_(select(newest.c.id))).distinct())
-                   ) if with_tags else set()
+              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).cte("newest"))
+    # One query: the rubriques of those articles, then (from each article to its tags by the key) their tags.
+    parts = [select(literal("section"), newest.c.section).group_by(newest.c.section)]
+    if with_tags:
+        parts.append(select(literal("tag"), Tag.name).select_from(newest)
+                     .join(ArticleTag, ArticleTag.article_id == newest.c.id).join(Tag, Tag.id == ArticleTag.tag_id)
+                     .group_by(Tag.name))
+    sections: set[str] = set()
+    raw_tags: set[str] = set()
+    for kind, name in db.session.execute(union_all(*parts)):
+        (sections if kind == "section" else raw_tags).add(name)
     if selected is not None:
         sections.add(selected.section)
         raw_tags.add(selected.tag)
