@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, event, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from composer import revisions, trash
 from composer.errors import DuplicateURL, InUse, InvalidInput, NotFound, StaleEdit
@@ -225,21 +226,31 @@ def set_tags(article: Article, names: list[str]) -> None:
     article.tag_links = links
 
 
+TAGS_SEEN = "composer.tags"  # session.info: the Tags this transaction has read or made, by name
+
+
 def _tags_named(names: list[str]) -> list[Tag]:
     """The Tag of each name, made for the names the library has not seen (an import running at the same time
     may make the same one: the database keeps one). Nothing of the article being edited is flushed meanwhile,
-    or its version would move twice in one save."""
-    if not names:
-        return []
-    with db.session.no_autoflush:
-        found = {tag.name: tag for tag in db.session.scalars(select(Tag).where(Tag.name.in_(names)))}
-        missing = [name for name in names if name not in found]
-        if missing:
-            insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            db.session.execute(insert(Tag).on_conflict_do_nothing(index_elements=["name"]),
-                               [{"name": name, "folded": fold(name)} for name in missing])
-            found.update((tag.name, tag) for tag in db.session.scalars(select(Tag).where(Tag.name.in_(missing))))
+    or its version would move twice in one save. An import reads each tag once (tags are never deleted)."""
+    found: dict[str, Tag] = db.session.info.setdefault(TAGS_SEEN, {})
+    unknown = [name for name in names if name not in found]
+    if unknown:
+        with db.session.no_autoflush:
+            found.update((tag.name, tag) for tag in db.session.scalars(select(Tag).where(Tag.name.in_(unknown))))
+            missing = [name for name in unknown if name not in found]
+            if missing:
+                insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+                db.session.execute(insert(Tag).on_conflict_do_nothing(index_elements=["name"]),
+                                   [{"name": name, "folded": fold(name)} for name in missing])
+                found.update((tag.name, tag)
+                             for tag in db.session.scalars(select(Tag).where(Tag.name.in_(missing))))
     return [found[name] for name in names]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_tags_seen(session: Session, _transaction: Any) -> None:
+    session.info.pop(TAGS_SEEN, None)  # a tag made in a transaction rolled back is gone
 
 
 def _check_unique_url(url: str | None, article_id: int | None) -> None:
