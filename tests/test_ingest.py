@@ -223,3 +223,32 @@ def test_all_or_nothing_when_a_write_fails_half_way(app, server, monkeypatch) ->
 
 def test_domain_errors_of_imports_are_domain_errors() -> None:
     assert issubclass(ImportFailed, DomainError)
+
+
+def test_one_import_finds_its_own_earlier_items_and_a_failed_one_leaves_no_tag_behind(app, monkeypatch) -> None:
+    from sqlalchemy import select
+
+    from composer import ingest
+    from composer.ingest import Record, apply_records
+    from composer.models import Tag
+
+    with app.app_context():
+        result = apply_records([
+            Record(title="Ménaka", line="ligne 2", canonical_url="https://example.org/menaka", guid="g-1",
+                   tags=["Ménaka"]),
+            Record(title="Ménaka, la suite", line="ligne 3", guid="g-1", tags=["Ménaka", "Gao"]),
+        ])
+        assert (result.imported, result.updated) == (1, 1)  # the second item is the first one, by its GUID
+        article = library.search_articles(library.SearchQuery(tag="menaka")).items
+        assert [(a.title, a.tag_list) for a in article] == [("Ménaka, la suite", ["Ménaka", "Gao"])]
+
+        def disk_full(*args: object) -> None:
+            raise RuntimeError("disk full")
+
+        with monkeypatch.context() as patch:  # the write fails after the import made a new tag
+            patch.setattr(ingest.revisions, "record_articles", disk_full)
+            with pytest.raises(RuntimeError):
+                apply_records([Record(title="Ansongo", line="ligne 2", tags=["Ansongo"])])
+        assert "Ansongo" not in db.session.scalars(select(Tag.name)).all()
+        library.create_article(library.ArticleData(title="Ansongo", tags=["Ansongo"]))
+        assert [a.title for a in library.search_articles(library.SearchQuery(tag="ansongo")).items] == ["Ansongo"]

@@ -56,7 +56,7 @@ class Articles(MethodView):
     def get(self, args: dict[str, Any]) -> Any:
         """Search the library (same search as the web page: accents and case ignored)."""
         query = library.SearchQuery(q=args["q"], kind=args["kind"], section=args["section"], tag=args["tag"])
-        page = library.search_articles(query, page=args["page"], per_page=args["per_page"])
+        page = library.search_articles(query, page=args["page"], per_page=args["per_page"], with_tags=True)
         return {"items": page.items, "total": page.total, "page": page.page, "pages": page.pages,
                 "per_page": page.per_page, "capped": page.capped}
 

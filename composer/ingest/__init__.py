@@ -118,15 +118,36 @@ class ImportResult:
         self.messages.append(message)
 
 
-def _existing(record: Record) -> Article | None:
-    if record.canonical_url:
-        found = db.session.scalar(select(Article).where(Article.canonical_url == record.canonical_url)
-                                  .execution_options(include_trashed=True))
-        if found is not None:
-            return found
-    if record.guid:
-        return db.session.scalar(select(Article).where(Article.guid == record.guid).limit(1)
-                                 .execution_options(include_trashed=True))
+@dataclass
+class _Written:
+    """The articles this import has added or changed so far, by URL and by GUID: found here without writing
+    them out first, so that the whole import is written at once."""
+
+    by_url: dict[str, Article] = field(default_factory=dict)
+    by_guid: dict[str, Article] = field(default_factory=dict)
+
+    def add(self, article: Article) -> None:
+        if article.canonical_url:
+            self.by_url[article.canonical_url] = article
+        if article.guid:
+            self.by_guid[article.guid] = article
+
+
+def _existing(record: Record, written: _Written) -> Article | None:
+    mine = (record.canonical_url and written.by_url.get(record.canonical_url)) \
+        or (record.guid and written.by_guid.get(record.guid))
+    if mine:
+        db.session.flush()  # an item met again in the same source: it is written first, then updated as usual
+        return mine
+    with db.session.no_autoflush:
+        if record.canonical_url:
+            found = db.session.scalar(select(Article).where(Article.canonical_url == record.canonical_url)
+                                      .execution_options(include_trashed=True))
+            if found is not None:
+                return found
+        if record.guid:
+            return db.session.scalar(select(Article).where(Article.guid == record.guid).limit(1)
+                                     .execution_options(include_trashed=True))
     return None
 
 
@@ -138,6 +159,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
     result = result or ImportResult()
     seen: set[str] = set()
     written: list[Article] = []
+    so_far = _Written()
     try:
         for raw in records:
             if default_kind and raw.kind == "article":
@@ -155,12 +177,13 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 result.skip(f"{record.line}: " + "; ".join(errors.values()))
                 continue
             checksum = record.checksum()
-            article = _existing(record)
+            article = _existing(record, so_far)
             if article is None:
                 article = Article(guid=record.guid, imported_checksum=checksum, imported_version=1)
                 library.apply_data(article, record)
                 db.session.add(article)
                 written.append(article)
+                so_far.add(article)
                 result.imported += 1
             elif article.imported_checksum == checksum:
                 result.unchanged += 1  # as the last import left it: nothing to write
@@ -177,6 +200,7 @@ def apply_records(records: list[Record], default_kind: str | None = None, defaul
                 # This UPDATE moves the version on by one: that next version is the one this import wrote.
                 article.imported_checksum, article.imported_version = checksum, article.version + 1
                 written.append(article)
+                so_far.add(article)
                 result.updated += 1
         revisions.record_articles(written, user, "imported")
         db.session.commit()

@@ -61,7 +61,8 @@ def build_compose_page(issue: Issue, user: User, brand: Brand, state: PageState 
     if issue.is_editable:
         page.in_issue = {item.article_id for item in issue.items}
         page.results = library.search_articles(state.query, page=state.library_page, per_page=LIBRARY_PER_PAGE)
-        page.sections_in_use = library.filter_choices(recent=RECENT_FOR_RUBRIQUES, selected=state.query).sections
+        page.sections_in_use = library.filter_choices(
+            recent=RECENT_FOR_RUBRIQUES, selected=state.query, with_tags=False).sections
         page.related_story, page.suggestions = _related_panel(issue, state.related)
     return page
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload, load_only, selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from composer.domain import EmailItem, Status
 from composer.extensions import db
@@ -30,6 +30,5 @@ def problems_to_fix(issues: list[Issue]) -> dict[int, int]:
     # article among them instead of loading it whole.
     columns = [getattr(Article, name) for name in EmailItem.ARTICLE_COLUMNS]
     _held = db.session.scalars(select(Article).where(Article.id.in_(article_ids)).options(
-        load_only(*columns), lazyload(Article.tag_links)).execution_options(include_trashed=True)).all() \
-        if article_ids else []
+        load_only(*columns)).execution_options(include_trashed=True)).all() if article_ids else []
     return {issue.id: len(preflight.blocking(issue)) for issue in waiting}

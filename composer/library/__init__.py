@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, event, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
 
 from composer import revisions, trash
 from composer.domain import Kind
@@ -117,18 +119,21 @@ class Page:
         return self.page + 1
 
 
-def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    """One page of results, and how many there are. A search by words ranks a bounded set of candidates, so
-    the page and the count come from one query; browsing counts apart (a count over the whole archive must not
-    hold up the first page's index read)."""
+def search_articles(query: SearchQuery, page: int = 1, per_page: int = PER_PAGE, with_tags: bool = False) -> Page:
+    """One page of results, and how many there are (with_tags: each article's tags read too, in one more query).
+    A search by words ranks a bounded set of candidates, so the page and the count come from one query; browsing
+    counts apart (a count over the whole archive must not hold up the first page's index read)."""
     offset = (page - 1) * per_page
+    statement = search_statement(query)
+    if with_tags:
+        statement = statement.options(selectinload(Article.tag_links))
     if query.terms:
-        rows = db.session.execute(search_statement(query).add_columns(func.count().over().label("total"))
+        rows = db.session.execute(statement.add_columns(func.count().over().label("total"))
                                   .limit(per_page).offset(offset)).all()
         if rows or page == 1:
             total = rows[0].total if rows else 0
             return Page([row[0] for row in rows], total, page, per_page, capped=total >= search.CANDIDATES)
-    items: list[Article] = list(db.session.scalars(search_statement(query).limit(per_page).offset(offset)))
+    items: list[Article] = list(db.session.scalars(statement.limit(per_page).offset(offset)))
     counting = search_statement(query, ranked=False).with_only_columns(Article.id).order_by(None).subquery()
     total = db.session.scalar(select(func.count()).select_from(counting)) or 0
     return Page(items, total, page, per_page)
@@ -140,15 +145,22 @@ class FilterChoices:
     tags: list[str]
 
 
-def filter_choices(recent: int = 2000, selected: SearchQuery | None = None) -> FilterChoices:
-    """The rubriques and tags in current use (on the most recent articles), for the library's filters:
-    reading every article on each library page would grow with the archive. What the editor has selected
-    is always offered."""
+def filter_choices(recent: int = 2000, selected: SearchQuery | None = None, with_tags: bool = True) -> FilterChoices:
+    """The rubriques and (unless with_tags is false) tags in current use on the most recent articles, for the
+    library's filters: reading every article on each library page would grow with the archive. What the editor
+    has selected is always offered."""
     newest = (select(Article.id, Article.section)
-              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).subquery())
-    sections = set(db.session.scalars(select(newest.c.section).distinct()))
-    raw_tags = set(db.session.scalars(select(Tag.name).join(ArticleTag)
-                                      .where(ArticleTag.article_id.in_(select(newest.c.id))).distinct()))
+              .order_by(Article.published_at.desc(), Article.id.desc()).limit(recent).cte("newest"))
+    # One query: the rubriques of those articles, then (from each article to its tags by the key) their tags.
+    parts = [select(literal("section"), newest.c.section).group_by(newest.c.section)]
+    if with_tags:
+        parts.append(select(literal("tag"), Tag.name).select_from(newest)
+                     .join(ArticleTag, ArticleTag.article_id == newest.c.id).join(Tag, Tag.id == ArticleTag.tag_id)
+                     .group_by(Tag.name))
+    sections: set[str] = set()
+    raw_tags: set[str] = set()
+    for kind, name in db.session.execute(union_all(*parts)):
+        (sections if kind == "section" else raw_tags).add(name)
     if selected is not None:
         sections.add(selected.section)
         raw_tags.add(selected.tag)
@@ -216,21 +228,31 @@ def set_tags(article: Article, names: list[str]) -> None:
     article.tag_links = links
 
 
+TAGS_SEEN = "composer.tags"  # session.info: the Tags this transaction has read or made, by name
+
+
 def _tags_named(names: list[str]) -> list[Tag]:
     """The Tag of each name, made for the names the library has not seen (an import running at the same time
     may make the same one: the database keeps one). Nothing of the article being edited is flushed meanwhile,
-    or its version would move twice in one save."""
-    if not names:
-        return []
-    with db.session.no_autoflush:
-        found = {tag.name: tag for tag in db.session.scalars(select(Tag).where(Tag.name.in_(names)))}
-        missing = [name for name in names if name not in found]
-        if missing:
-            insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            db.session.execute(insert(Tag).on_conflict_do_nothing(index_elements=["name"]),
-                               [{"name": name, "folded": fold(name)} for name in missing])
-            found.update((tag.name, tag) for tag in db.session.scalars(select(Tag).where(Tag.name.in_(missing))))
+    or its version would move twice in one save. An import reads each tag once (tags are never deleted)."""
+    found: dict[str, Tag] = db.session.info.setdefault(TAGS_SEEN, {})
+    unknown = [name for name in names if name not in found]
+    if unknown:
+        with db.session.no_autoflush:
+            found.update((tag.name, tag) for tag in db.session.scalars(select(Tag).where(Tag.name.in_(unknown))))
+            missing = [name for name in unknown if name not in found]
+            if missing:
+                insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+                db.session.execute(insert(Tag).on_conflict_do_nothing(index_elements=["name"]),
+                                   [{"name": name, "folded": fold(name)} for name in missing])
+                found.update((tag.name, tag)
+                             for tag in db.session.scalars(select(Tag).where(Tag.name.in_(missing))))
     return [found[name] for name in names]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_tags_seen(session: Session, _transaction: Any) -> None:
+    session.info.pop(TAGS_SEEN, None)  # a tag made in a transaction rolled back is gone
 
 
 def _check_unique_url(url: str | None, article_id: int | None) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from composer.extensions import db
 from composer.library import search
@@ -72,7 +73,7 @@ def suggest_related(article: Article, exclude: set[int] | None = None, limit: in
         return []
     label_of = dict(zip(terms, labels, strict=True))
     excluded = {article.id, *(exclude or set())}
-    stmt, relevance = search.matching(select(Article), terms, any_term=True)
+    stmt, relevance = search.matching(select(Article).options(selectinload(Article.tag_links)), terms, any_term=True)
     stmt = stmt.add_columns(relevance.label("relevance")).where(Article.id.notin_(excluded))
     rows = db.session.execute(stmt.order_by(relevance.desc(), Article.published_at.desc()).limit(40)).all()
     if not rows:

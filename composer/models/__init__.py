@@ -43,6 +43,9 @@ __all__ = [
 # every row (a URL already taken, an import's earlier copy). What an object already loaded refers to is never
 # hidden: a sent issue keeps its stories, and refreshing a trashed row still works.
 TRASHABLE = (Article, Issue)
+_OUT_OF_THE_TRASH = tuple(  # made once: the criterion has no parameter, and every query uses it
+    with_loader_criteria(model, model.deleted_at.is_(None), include_aliases=True, propagate_to_loaders=False)
+    for model in TRASHABLE)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -50,7 +53,4 @@ def _leave_out_the_trash(state: ORMExecuteState) -> None:
     if (not state.is_select or state.is_column_load or state.is_relationship_load
             or state.execution_options.get("include_trashed", False)):
         return
-    state.statement = state.statement.options(*(
-        with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True,
-                             propagate_to_loaders=False)
-        for model in TRASHABLE))
+    state.statement = state.statement.options(*_OUT_OF_THE_TRASH)

@@ -67,10 +67,10 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     deleted_by: Mapped[User | None] = relationship()
-    # Its tags in the editor's order (set through composer.library, which finds or makes each Tag); loaded
-    # for a whole page of articles in one more query.
+    # Its tags in the editor's order (set through composer.library, which finds or makes each Tag); read when
+    # asked for, or for a whole list at once with selectinload(Article.tag_links) where a list shows them.
     tag_links: Mapped[list[ArticleTag]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position", lazy="selectin")
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleTag.position")
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one I read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}
