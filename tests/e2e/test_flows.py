@@ -277,6 +277,7 @@ def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_confli
     moussa.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(moussa.locator(".flash")).to_contain_text("Enregistré à")
     awa.get_by_role("button", name=f"+ Actualités : {DRONES}").click()  # the page refreshes with Moussa's subject
+    expect(awa.locator(".item", has_text=DRONES)).to_be_visible()  # the refreshed page is in place
     expect(awa.get_by_label("Objet")).to_have_value("L’objet qu’Awa écrit")
     awa.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(awa.get_by_role("alert")).to_contain_text("Quelqu’un d’autre a modifié «\u00a0Objet\u00a0»")
