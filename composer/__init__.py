@@ -11,11 +11,11 @@ from flask import Config, Flask, g, has_request_context, redirect, request, url_
 from flask_login import current_user
 
 from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
+from composer.models.base import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed",
                     "archive.email_image"}
-LANGUAGES = ("fr", "en")
 
 
 def _database_url(app: Flask) -> str:

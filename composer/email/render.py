@@ -20,12 +20,10 @@ from composer.email import images, plaintext, richtext
 from composer.email.brand import Brand
 from composer.email.inliner import Inliner, shapes_in
 from composer.email.profiles import Profile, get_profile
-from composer.models import Issue
+from composer.models import LANGUAGES, Issue
 from composer.text import first_of_month, french_typography
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
-# The languages an email is written in; an issue in another one goes out in the first.
-EMAIL_LANGUAGES = ("fr", "en")
 
 _BLANK_LINES = re.compile(r">\s*\n\s*<")
 TOC_ABOVE = 15  # « Au sommaire » for issues of more than this many stories (an option of the brand settings)
@@ -145,7 +143,7 @@ def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> Rendered
 
 def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any]:
     """Everything the email templates show, as plain values, its wording in the issue's language."""
-    language = issue.language if issue.language in EMAIL_LANGUAGES else EMAIL_LANGUAGES[0]
+    language = issue.language if issue.language in LANGUAGES else LANGUAGES[0]  # else the first
     typography = typography_for(language)
     unsubscribe, view_online = _links(profile, brand, issue, language)
     items = email_sections(issue, brand, typography)
