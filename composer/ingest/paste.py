@@ -23,6 +23,7 @@ from composer.ingest.chrome import (
     key,
     word_count,
 )
+from composer.library import ArticleData
 
 # Lines that belong to a teaser block without being its teasers' titles.
 TEASER_FURNITURE = {"age", "date", "capitals", "share", "reading-time", "credit", "teaser", "teaser-heading",
@@ -39,19 +40,9 @@ class Dropped:
 
 
 @dataclass
-class PastedArticle:
-    title: str
-    lead: str = ""
-    body: str = ""
-    author: str = ""
-    section: str = ""
-    tags: list[str] = field(default_factory=list)
-    published_at: datetime | None = None
-    image_url: str = ""
-    image_alt: str = ""
-    canonical_url: str | None = None
-    language: str = "fr"
-    kind: str = "article"
+class PastedArticle(ArticleData):
+    """An article's fields as read from pasted text or a page, and the intertitles found in its body."""
+
     intertitles: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
 
