@@ -63,12 +63,37 @@ _TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 _PLAIN_PARAGRAPHS = re.compile(r"^(\s*<p>((?!<).|<br>)*</p>\s*)*$", re.S)
 
 
+# A tag that makes a block: text holding one is HTML laid out by its author; otherwise blank lines do it.
+_BLOCK_TAG = re.compile(r"<(p|h[1-6]|ul|ol|li|blockquote|div|table)\b", re.I)
+_SYNONYMS = re.compile(r"<(/?)(b|i)(\s[^>]*)?>", re.I)  # <b> and <i> as typed are <strong> and <em>
+# An address typed in the text (not in a tag, not inside a link): it becomes a link. Closing punctuation
+# that ends a sentence stays out of it.
+_URL = re.compile(r"https?://[^\s<>\"«»]+[^\s<>\"«».,;:!?)\]’']")
+_LINK_OR_TAG = re.compile(r"(<a\b.*?</a>|<[^>]*>)", re.I | re.S)
+
+
+def _link_addresses(html: str) -> str:
+    """Bare http(s) addresses in the text of an HTML fragment become links (existing links stay as they are)."""
+    parts = _LINK_OR_TAG.split(html)
+    for index in range(0, len(parts), 2):  # the text between tags and links
+        parts[index] = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', parts[index])
+    return "".join(parts)
+
+
 def text_to_html(text: str) -> str:
-    """What an editor typed as plain text (blank line = new paragraph) as sanitized HTML; HTML stays HTML."""
-    if _TAG.search(text):
-        return clean_html(text)
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
-    return "".join("<p>" + escape(p, quote=False).replace("\n", "<br>") + "</p>" for p in paragraphs)
+    """What an editor typed as sanitized HTML: a blank line starts a paragraph, a line break stays one, bold,
+    italic and links typed as tags are kept, and an address typed as text becomes a link. Text laid out in
+    HTML blocks (<p>, <h2>, lists…) stays as written."""
+    text = text.replace("\r\n", "\n")
+    if _BLOCK_TAG.search(text):
+        return clean_html(_link_addresses(text))
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    html = []
+    for paragraph in paragraphs:
+        inline = _SYNONYMS.sub(lambda m: f"<{m.group(1)}{'strong' if m.group(2).lower() == 'b' else 'em'}>",
+                               paragraph) if _TAG.search(paragraph) else escape(paragraph, quote=False)
+        html.append("<p>" + _link_addresses(inline).replace("\n", "<br>") + "</p>")
+    return clean_html("".join(html))
 
 
 def html_to_editable(html: str) -> str:

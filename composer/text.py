@@ -26,11 +26,17 @@ NBSP = "\u00a0"
 # A plain space (or none, after a word) before : ; ! ? », and after «; never inside "10:30" or "https://".
 _SPACE_BEFORE = re.compile(r"[ \t]+([:;!?»])|(?<=\w)(»|[:;!?](?=\s|$))")
 _SPACE_AFTER = re.compile(r"«(?:[ \t]+|(?=[^\s\u00a0\u202f]))")
+# Straight double quotes typed in pairs around words: French guillemets (« "Aucune victime" »); a quoted
+# number or symbol ("3", an HTTP ETag) is code and stays as it is.
+_STRAIGHT_QUOTES = re.compile(r'(?<![\w"])"[ \t]*([^"\n]*?[^\W\d_][^"\n]*?)[ \t]*"(?![\w"])')
 
 
 def french_typography(text: str) -> str:
-    """Typographic apostrophes, and non-breaking spaces before : ; ! ? » and after « (what was typed with a
-    plain space, or with none: « Sahel : », «Kidal», « Vraiment? »). Text already set right is left as it is."""
+    """Typographic apostrophes, guillemets for straight double quotes typed in pairs, and non-breaking spaces
+    before : ; ! ? » and after « (what was typed with a plain space, or with none: « Sahel : », «Kidal»,
+    « Vraiment? »). Text already set right is left as it is."""
+    if '"' in text:
+        text = _STRAIGHT_QUOTES.sub(lambda m: f"«{NBSP}{m.group(1)}{NBSP}»", text)
     if "'" in text:
         text = text.replace("'", "’")
     if any(mark in text for mark in ":;!?«»"):

@@ -223,3 +223,25 @@ def test_a_colleague_saving_between_the_check_and_the_commit_is_a_conflict_not_a
         issue = db.session.get(Issue, issue.id)
         assert layout(issue) == {"news": ["Kayes"]} and issue.version == seen + 1
         assert [e.revision.action for e in revisions.history(issue=issue)] == ["added", "created"]
+
+
+def test_an_intro_with_a_bold_word_and_an_address_keeps_its_paragraphs_and_links_the_address(
+        app, editor_client) -> None:
+    from tests.conftest import post
+
+    with app.app_context():
+        issue = make_issue()
+        issue_id, version = issue.id, issue.version
+    address = "https://www.example.org/evenements/2026/12/webinaire-sahel-securite?utm_source=lettre&utm_medium=email"
+    typed = (f"Bonjour,\n\nLe dossier est <b>exceptionnel</b>.\n\nInscrivez-vous : {address}.\n\n"
+             "À bientôt !")
+    post(editor_client, f"/issues/{issue_id}", {"title": "Lettre", "issue_date": "2026-11-26", "language": "fr",
+                                                "subject": "", "preheader": "", "intro": typed, "version": version})
+    with app.app_context():
+        issue = db.session.get(Issue, issue_id)
+        linked = address.replace("&", "&amp;")
+        assert issue.intro == ("<p>Bonjour,</p><p>Le dossier est <strong>exceptionnel</strong>.</p>"
+                               f'<p>Inscrivez-vous : <a href="{linked}">{linked}</a>.</p><p>À bientôt !</p>')
+        html = render_issue(issue, "generic", BRAND).html
+    assert html.count('<p class="rt-p"') == 4
+    assert f'href="{linked}"' in html and "word-break:break-word" in html.replace(": ", ":")

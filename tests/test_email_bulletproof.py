@@ -222,3 +222,16 @@ def test_au_sommaire_links_to_every_story_above_15(app, stories, enabled, shown)
         targets = re.findall(r'<a class="toc-link" href="#([\w-]+)"', html)
         assert len(targets) == stories and all(f'id="{t}"' in html for t in targets)
         assert [f for f in lint_email(html) if f.level == "error"] == []
+
+
+def test_straight_double_quotes_become_guillemets_in_a_french_email_only(app) -> None:
+    with app.app_context():
+        french = make_issue(intro='<p>La frontière reste fermée "jusqu’à nouvel ordre".</p>')
+        editing.add_item(french, make_article('Kidal : "Aucune victime", dit l’armée').id, "news",
+                         french.version, None)
+        english = make_issue(language="en", intro='<p>The border stays closed "until further notice".</p>')
+        html, text = _html(french), export_issue(french, "text", "generic", BRAND).content.decode()
+        english_html = _html(english)
+    for out in (html, text):
+        assert "«\u00a0jusqu’à nouvel ordre\u00a0»" in out and "«\u00a0Aucune victime\u00a0»" in out
+    assert '"until further notice"' in english_html or "&quot;until further notice&quot;" in english_html

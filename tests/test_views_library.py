@@ -148,3 +148,17 @@ def test_a_library_of_more_than_one_page_pages_forward_and_back(app, editor_clie
     assert second.status_code == 200 and "Dépêche Sahel 01" in text_of(html)
     assert "Dépêche Sahel 52" not in text_of(html)
     assert 'href="/articles?q=sahel&amp;page=1" rel="prev"' in html and "Précédent" in html
+
+
+def test_a_body_typed_as_text_keeps_its_paragraphs_and_reads_back_as_text(app, editor_client: FlaskClient) -> None:
+    typed = "Premier paragraphe.\n\nDeuxième paragraphe,\nsur deux lignes.\n\nTroisième."
+    response = post(editor_client, "/articles/new", {**FORM, "body": typed})
+    with app.app_context():
+        article = db.session.query(Article).one()
+        assert article.body == ("<p>Premier paragraphe.</p><p>Deuxième paragraphe,<br>sur deux lignes.</p>"
+                                "<p>Troisième.</p>")
+        article_id = article.id
+    assert "<p>Deuxième paragraphe,<br>sur deux lignes.</p>" in editor_client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    form = editor_client.get(f"/articles/{article_id}/edit").get_data(as_text=True)
+    assert "Premier paragraphe.\n\nDeuxième paragraphe,\nsur deux lignes.\n\nTroisième.</textarea>" in form

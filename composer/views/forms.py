@@ -58,7 +58,8 @@ class ArticleForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=_kind_choices())
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     lead = TextAreaField(_l("Lead (chapô)"), validators=[Optional()])
-    body = TextAreaField(_l("Body (HTML: paragraphs, intertitles, links)"), validators=[Optional()])
+    body = TextAreaField(_l("Body (a blank line starts a paragraph; HTML for intertitles and lists)"),
+                         validators=[Optional()])
     author = StringField(_l("Author"), validators=[Optional(), Length(max=200)])
     section = StringField(_l("Rubrique"), validators=[Optional(), Length(max=100)])
     tags = StringField(_l("Tags (comma-separated)"), validators=[Optional()])

@@ -13,6 +13,7 @@ from composer.domain import Kind
 from composer.errors import DomainError, DuplicateURL, InvalidInput, StaleEdit
 from composer.ingest import images as measure_images
 from composer.models import Article
+from composer.sanitize import html_to_editable, text_to_html
 from composer.trash import TRASH_DAYS
 from composer.views import same_site_path
 from composer.views.forms import ArticleForm, EmptyForm, VersionedForm
@@ -62,7 +63,7 @@ def _data(form: ArticleForm) -> library.ArticleData:
         title=form.title.data or "",
         kind=form.kind.data or "article",
         lead=form.lead.data or "",
-        body=form.body.data or "",
+        body=text_to_html(form.body.data or ""),  # typed paragraphs become <p>; HTML stays HTML
         author=form.author.data or "",
         section=form.section.data or "",
         tags=(form.tags.data or "").split(","),
@@ -120,6 +121,7 @@ def edit(article_id: int) -> Any:
     form = ArticleForm(obj=article)
     if request.method == "GET":
         form.tags.data = article.tags
+        form.body.data = html_to_editable(article.body)
         form.version.data = str(article.version)
     conflict = None
     if form.validate_on_submit():
