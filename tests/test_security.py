@@ -729,3 +729,26 @@ def test_a_session_past_its_lifetime_opens_nothing_and_is_cleared_at_the_next_lo
     login(app.test_client(), editor.email)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(UserSession)) == 1
+
+
+def test_a_forged_form_from_another_site_never_comes_back_with_a_valid_token(app, admin, editor) -> None:
+    """An admin lured to a page that posts « make this editor an admin » to Composer: the browser sends it
+    without the session cookie (SameSite=Lax), and the answer must not be a form holding a valid token that
+    one click on « Envoyer à nouveau » would send as the admin."""
+    from composer.models import User
+
+    with app.app_context():
+        editor_id = db.session.scalar(select(User.id).where(User.email == editor.email))
+    browser = app.test_client()
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                    {"Origin": "https://evil.example"}, {"Origin": "null"}, {}):
+        answer = browser.post(f"/users/{editor_id}/role", data={"role": "admin"}, headers=headers)
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 403, headers
+        assert "csrf_token" not in page and "Envoyer à nouveau" not in page
+        assert "pas été envoyé depuis une page de Composer" in page
+    answer = browser.post(f"/users/{editor_id}/role", data={"role": "admin"},
+                          headers={"Origin": "http://localhost"})  # from our own page: the text comes back
+    assert answer.status_code == 401 and "csrf_token" in answer.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, editor_id).role == "editor"

@@ -4,6 +4,7 @@ that sends it again once the editor has logged in again."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import render_template, request
 from flask_babel import gettext as _
@@ -21,9 +22,25 @@ def is_form_post() -> bool:
     return request.method == "POST" and not request.path.startswith("/api/") and request.path != "/login"
 
 
+def sent_from_this_site() -> bool:
+    """Whether the browser says the form was on one of our own pages (Sec-Fetch-Site, else Origin or Referer).
+    A form from another site that arrives without a session is a forgery, never an editor's lost text: it must
+    not come back in a form holding a valid token, which one click would send as the editor."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(origin) and urlsplit(origin).netloc == request.host
+
+
 def session_ended_page(logged_in: bool) -> Any:
     """The page for a form whose session is gone; `logged_in`: the editor has a new session since the page
-    the form came from (sending it again from here works)."""
+    the form came from (sending it again from here works). A form from another site gets a refusal that
+    sends nothing again."""
+    if not sent_from_this_site():
+        return render_template("error.html", code=403, message=_(
+            "This form was not sent from a Composer page: nothing was done. If you were filling it in, open "
+            "the page again from Composer.")), 403
     typed, hidden = [], []
     for name, value in request.form.items(multi=True):
         if name == "csrf_token" or name in ("password",):
