@@ -158,6 +158,14 @@ def test_json_file_import(app, tmp_path) -> None:
     ("not-xml", b"Ceci n'est pas un flux, juste du texte.", "pas un flux RSS ou Atom lisible"),
     ("html", b"<html><body><p>Une page web</p></body></html>", "pas un flux RSS ou Atom lisible"),
     ("laughs", None, "entités XML"),
+    # An invalid byte first makes a strict parser give up early; feedparser would then read it as
+    # windows-1252 and expand the entity: 200 references, 200 copies.
+    ("laughs-after-a-bad-byte", b'<?xml version="1.0"?><!-- \xff --><!DOCTYPE rss [<!ENTITY a "'
+     + b"ha" * 500 + b'">]><rss version="2.0"><channel><title>t</title><item><title>x</title><link>'
+     b"https://example.org/a</link><description>" + b"&a;" * 200 + b"</description></item></channel></rss>",
+     "entités XML"),
+    ("laughs-in-utf-16", '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE rss [<!ENTITY a "ha">]><rss/>'
+     .encode("utf-16"), "entités XML"),
 ])
 def test_broken_or_hostile_feeds_are_refused_with_nothing_written(app, server, name, body, expected) -> None:
     url = server.serve(f"/{name}", body if body is not None else fixture("billion-laughs.xml"))
