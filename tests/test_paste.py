@@ -168,3 +168,13 @@ def test_an_inline_lire_aussi_line_goes_and_the_paragraph_after_it_stays(app) ->
         pasted = parse_pasted(text)
     assert "Arlit" not in pasted.body and "Deuxième paragraphe" in pasted.body
     assert [d.text for d in pasted.dropped] == ["À lire aussi : Arlit, ville fantôme après la fermeture de la Cominak"]
+
+
+def test_a_page_nested_250_deep_around_50_000_elements_still_gives_its_paragraph(app) -> None:
+    """The page that held a worker for 22 s when every element was asked about all its descendants (which
+    elements hold a block is now learnt once, from the blocks up; its time is not asserted here)."""
+    from composer.ingest.blocks import html_blocks
+
+    html = "<span>" * 250 + "<i></i>" * 50_000 + "<p>Le texte.</p>" + "</span>" * 250
+    found, _ = html_blocks(html)
+    assert [b.text for b in found] == ["Le texte."]

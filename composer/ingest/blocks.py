@@ -113,6 +113,7 @@ class _Walker:
         self.ids: dict[int, int] = {}
         self.images: list[tuple[str, str]] = []
         self.chrome = ""  # the box of the block being read
+        self.holding_blocks: set[Any] = set()  # elements with a block inside (the set keeps their proxies alive)
 
     def ident(self, element: Any) -> int:
         return self.ids.setdefault(id(element), len(self.ids) + 1)
@@ -184,7 +185,17 @@ class _Walker:
         tag = element.tag.lower()
         if tag in BLOCK_TAGS or tag == "figure" or tag in SKIP and tag not in ("img", "amp-img"):
             return True
-        return any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in element.iterdescendants())
+        return element in self.holding_blocks
+
+    def find_blocks(self, root: Any) -> None:
+        """Learn once, from the blocks up, which elements hold a block (asked of every element as the page is
+        walked: asking each its descendants again was quadratic in the nesting depth)."""
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
+                parent = element.getparent()
+                while parent is not None and parent not in self.holding_blocks:
+                    self.holding_blocks.add(parent)
+                    parent = parent.getparent()
 
     def flush(self, run: list[Any], ancestors: list[int], chrome: str, hint: str, kind: str) -> None:
         if not run:
@@ -270,6 +281,7 @@ def html_blocks(html: str, base_url: str = "") -> tuple[list[Block], list[tuple[
     except (etree.ParserError, ValueError):
         return [], []
     walker = _Walker(base_url)
+    walker.find_blocks(root)
     body = root.find("body")
     walker.walk(body if body is not None else root, [], "", "")
     return walker.blocks, walker.images
