@@ -123,17 +123,35 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Past this many differing words on either side (once the common start and end are set apart), the middle
+# shows as replaced whole: a word-by-word match grows with the cube of its length (2 000 words took 88 s).
+WORD_DIFF_LIMIT = 300
+
+
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     old, new = before.split(), after.split()
-    parts: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    middle_old, middle_new = old[start:len(old) - end], new[start:len(new) - end]
+    if max(len(middle_old), len(middle_new)) > WORD_DIFF_LIMIT:
+        opcodes = [("replace", 0, len(middle_old), 0, len(middle_new))]
+    else:
+        opcodes = difflib.SequenceMatcher(a=middle_old, b=middle_new, autojunk=False).get_opcodes()
+    parts: list[tuple[str, str]] = [("equal", " ".join(old[:start]))] if start else []
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
-            parts.append(("equal", " ".join(old[i1:i2])))
+            parts.append(("equal", " ".join(middle_old[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(("delete", " ".join(old[i1:i2])))
+            parts.append(("delete", " ".join(middle_old[i1:i2])))
         if j2 > j1:
-            parts.append(("insert", " ".join(new[j1:j2])))
+            parts.append(("insert", " ".join(middle_new[j1:j2])))
+    if end:
+        parts.append(("equal", " ".join(old[len(old) - end:])))
     return parts
 
 
