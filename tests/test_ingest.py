@@ -260,3 +260,20 @@ def test_one_import_finds_its_own_earlier_items_and_a_failed_one_leaves_no_tag_b
         assert "Ansongo" not in db.session.scalars(select(Tag.name)).all()
         library.create_article(library.ArticleData(title="Ansongo", tags=["Ansongo"]))
         assert [a.title for a in library.search_articles(library.SearchQuery(tag="ansongo")).items] == ["Ansongo"]
+
+
+@pytest.mark.parametrize("name,fmt,body,expected", [
+    ("deep.json", None, b"[" * 100_000 + b"]" * 100_000, "pas du JSON valide"),
+    ("deep.json", "wordpress", b"[" * 100_000 + b"]" * 100_000, "pas du JSON"),
+    ("long.csv", "csv", b"title,body\nUn titre," + b"x" * 200_000 + b"\n", "après la ligne"),
+])
+def test_files_no_reader_can_take_are_refused_with_a_reason_and_recorded(app, tmp_path, name, fmt, body,
+                                                                          expected) -> None:
+    path = tmp_path / name
+    path.write_bytes(body)
+    with app.app_context():
+        with pytest.raises(ImportFailed) as refused:
+            run_import(str(path), fmt, None, None, None, FILES)
+        assert expected in refused.value.message
+        run = db.session.scalar(select(ImportRun))
+        assert run.status == "failed" and count_articles() == 0

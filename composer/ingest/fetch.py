@@ -36,6 +36,10 @@ REDIRECTS = (301, 302, 303, 307, 308)
 SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # SIIT ::ffff:0:a.b.c.d
+# IPv6 outside these carries no IPv4 and is not global unicast (site-local fec0::/10, NAT64's local-use
+# 64:ff9b:1::/48…), whatever is_global says of it.
+GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -84,14 +88,17 @@ def embedded_ipv4(address: IPAddress) -> list[ipaddress.IPv4Address]:
     found = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
     if address.teredo:
         found.extend(address.teredo)
-    if address in NAT64 or address in IPV4_COMPATIBLE:
+    if address in NAT64 or address in IPV4_COMPATIBLE or address in IPV4_TRANSLATED:
         found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
     return found
 
 
 def is_public(address: IPAddress) -> bool:
     """A global unicast address, and so is every IPv4 address inside it."""
-    for candidate in (address, *embedded_ipv4(address)):
+    inside = embedded_ipv4(address)
+    if isinstance(address, ipaddress.IPv6Address) and address not in GLOBAL_UNICAST and not inside:
+        return False
+    for candidate in (address, *inside):
         if not candidate.is_global or candidate.is_multicast or candidate in SHARED_ADDRESS_SPACE:
             return False
     return True
@@ -105,8 +112,8 @@ def check_address(host: str, raw: str, allow_private: bool, trusted: Iterable[Ne
         raise ImportFailed(_("cannot resolve %(host)s: %(reason)s", host=host, reason=raw)) from exc
     if allow_private or is_public(address) or any(address in network for network in trusted):
         return address
-    raise ImportFailed(_("%(host)s points to a private or local address (%(address)s); refused", host=host,
-                         address=address))
+    # Never the address itself: an editor would learn the network's internal names.
+    raise ImportFailed(_("%(host)s points to a private or local address; refused", host=host))
 
 
 def _in_time(deadline: Deadline, url: str, work: Callable[[], Any]) -> Any:

@@ -73,7 +73,7 @@ def sniff(data: bytes, name: str = "", content_type: str = "") -> str:
     if head.startswith((b"[", b"{")) or "json" in content_type:
         try:
             parsed = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
         if isinstance(parsed, list) and parsed and isinstance(parsed[0], dict) \
                 and isinstance(parsed[0].get("title"), dict):

@@ -69,20 +69,24 @@ def parse_csv(data: bytes) -> tuple[list[Record], list[str]]:
     if not reader.fieldnames or "title" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ImportFailed(_("the CSV file has no 'title' column (see README for the columns)"))
     records, problems = [], []
-    for row in reader:
-        line = f"ligne {reader.line_num}"
-        clean = {(k or "").strip().lower(): v for k, v in row.items()}
-        try:
-            records.append(row_record(clean, line))
-        except RowError as exc:
-            problems.append(f"{line}: {exc}")
+    try:
+        for row in reader:
+            line = f"ligne {reader.line_num}"
+            clean = {(k or "").strip().lower(): v for k, v in row.items()}
+            try:
+                records.append(row_record(clean, line))
+            except RowError as exc:
+                problems.append(f"{line}: {exc}")
+    except csv.Error as exc:  # a field past the reader's limit (128 KB), a stray NUL…
+        raise ImportFailed(_("the CSV file cannot be read after line %(n)s (%(reason)s)", n=reader.line_num,
+                             reason=exc)) from exc
     return records, problems
 
 
 def parse_json(data: bytes) -> tuple[list[Record], list[str]]:
     try:
         items = json.loads(_decode(data))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # nested a million deep: not JSON we read
         raise ImportFailed(_("the file is not valid JSON (%(reason)s)", reason=exc)) from exc
     if isinstance(items, dict) and isinstance(items.get("articles"), list):
         items = items["articles"]

@@ -82,7 +82,7 @@ def parse_posts(data: bytes, start: int = 1) -> tuple[list[Record], list[str]]:
     """Records from the readable posts, and one message per post that is not (by its number)."""
     try:
         posts = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nested a million deep: not JSON we read
         raise ImportFailed(_("the WordPress answer is not JSON (%(reason)s)", reason=exc)) from exc
     if not isinstance(posts, list):
         raise ImportFailed(_("the WordPress answer is not a list of posts"))
