@@ -136,3 +136,15 @@ def test_a_removed_story_comes_back_at_its_place_with_undo(app, editor_client) -
     assert _send(editor_client, undo, "Annuler").status_code == 302  # twice: still once
     assert _issue(app, issue_id)["stories"] == [("news", "Kidal : le titre du numéro"),
                                                 ("news", "Uranium nigérien"), ("news", "Tribune sur le CFA")]
+
+
+def test_undo_cannot_smuggle_a_javascript_or_data_image_into_the_email(app, editor_client) -> None:
+    issue_id, _ = _setup(app)
+    _send(editor_client, _add_form(_page(editor_client, issue_id), "Sécurité à Kidal"), "Actualités")
+    removed = _send(editor_client, form_to(_page(editor_client, issue_id), "/remove"))
+    undo = form_to(editor_client.get(removed.headers["Location"]).get_data(as_text=True), "/items/restore")
+    for image in ("javascript:alert(1)", "data:image/svg+xml,<svg onload=alert(1)>"):
+        answer = editor_client.post(undo.action, data=undo.data("Annuler", image_override=image))
+        assert answer.status_code == 422
+        assert "doit commencer par http:// ou https://" in answer.get_data(as_text=True)
+    assert _issue(app, issue_id)["stories"] == []

@@ -17,6 +17,7 @@ from composer import revisions
 from composer.domain import Section, Status
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
+from composer.library import is_web_url
 from composer.models import (
     LANGUAGES,
     Article,
@@ -246,6 +247,9 @@ def set_override(
 def _apply_overrides(item: IssueItem, overrides: dict[str, str | None]) -> None:
     """Set the given overrides; an empty value means "as in the library". An overriding image has its own
     alt text (empty: decorative), and a new one is measured anew."""
+    image = (overrides.get("image_override") or "").strip()
+    if image and not is_web_url(image):  # every way in (form, undo, API) meets this one rule
+        raise InvalidInput(_("The image URL must start with http:// or https://."), {"image_override": image})
     before = item.image_override
     for name in ("title_override", "teaser_override", "image_override", "image_override_alt"):
         if name in overrides:
