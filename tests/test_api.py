@@ -198,9 +198,13 @@ def test_cli_create_token_prints_a_working_token_once(app, runner, editor) -> No
 
 
 def test_tokens_page_shows_a_new_token_once_and_revokes_it(app, editor_client) -> None:
-    from tests.conftest import post
+    from tests.conftest import PASSWORD, post
 
-    page = post(editor_client, "/account/tokens", {"name": "Script du matin"}).get_data(as_text=True)
+    refused = post(editor_client, "/account/tokens", {"name": "Volé", "password": "pas-le-bon"})
+    assert refused.status_code == 422 and "Le mot de passe actuel n’est pas le bon." in refused.get_data(as_text=True)
+    assert 'value="cmp_' not in refused.get_data(as_text=True)  # a stolen session cookie alone mints no token
+    page = post(editor_client, "/account/tokens", {"name": "Script du matin", "password": PASSWORD}
+                ).get_data(as_text=True)
     import re
 
     token = re.search(r'value="(cmp_[^"]+)"', page).group(1)

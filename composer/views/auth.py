@@ -112,9 +112,12 @@ def tokens() -> Any:
     form = TokenForm()
     secret = None
     if form.validate_on_submit():
-        _token, secret = create_token(current_user, form.name.data or "")
+        if current_user.check_password(form.password.data or ""):
+            _token, secret = create_token(current_user, form.name.data or "")
+        else:
+            form.password.errors = [*form.password.errors, _("The current password is not right.")]
     return render_template("auth/tokens.html", form=form, tokens=tokens_of(current_user), secret=secret,
-                           revoke_form=EmptyForm())
+                           revoke_form=EmptyForm()), 422 if form.errors else 200
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -211,6 +211,8 @@ class ImportSettingsForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     name = StringField(_l("Token name (what uses it)"), validators=[DataRequired(), Length(max=100)])
+    # A token outlives the session: whoever has a stolen session cookie must not be able to mint one.
+    password = PasswordField(_l("Your password"), validators=[DataRequired()])
 
 
 class SendTestForm(FlaskForm):
