@@ -137,10 +137,11 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
     middle_old, middle_new = old[start:len(old) - end], new[start:len(new) - end]
+    opcodes: list[tuple[str, int, int, int, int]]
     if max(len(middle_old), len(middle_new)) > WORD_DIFF_LIMIT:
         opcodes = [("replace", 0, len(middle_old), 0, len(middle_new))]
     else:
-        opcodes = difflib.SequenceMatcher(a=middle_old, b=middle_new, autojunk=False).get_opcodes()
+        opcodes = list(difflib.SequenceMatcher(a=middle_old, b=middle_new, autojunk=False).get_opcodes())
     parts: list[tuple[str, str]] = [("equal", " ".join(old[:start]))] if start else []
     for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":

@@ -220,3 +220,25 @@ def test_another_image_for_one_issue_is_never_drawn_at_the_size_of_the_last(app)
         editing.restore_revision(issue, first, issue.version, None)
         assert item.image_override == "https://images.example.org/a.jpg" and item.image_override_alt == "Carte"
         assert (item.image_override_width, item.image_override_height) == (None, None)
+
+
+def test_slow_top_story_images_share_one_deadline_and_a_failed_one_is_not_fetched_at_every_action(
+        app, images) -> None:
+    """Every action on an issue measures its top stories' images. Images on a host that dribbles bytes took
+    30 s each, at each action: now they share one FETCH_DEADLINE, and one that failed is left alone for a
+    while (the problem was said when it failed)."""
+    from composer.ingest import images as measure
+    from tests.feedserver import dribble
+
+    app.config["FETCH_DEADLINE"] = 1
+    urls = [images.serve(f"/lent-{n}.jpg", dribble(40, 0.2), Content_Type="image/jpeg") for n in range(3)]
+    with app.app_context():
+        issue = make_issue()
+        for n, url in enumerate(urls):
+            article = make_article(f"Lent {n}", image_url=url, image_alt="Une piste")
+            editing.add_item(issue, article.id, "lead", issue.version, None)
+        first = measure.issue_images(issue, app.config)
+        assert len(first) == 1 and "secondes" in first[0]  # the first took the whole time; the others wait
+        assert images.requests == ["/lent-0.jpg"]
+        measure.issue_images(issue, app.config)  # the next action: the failed one is not fetched again
+        assert images.requests == ["/lent-0.jpg", "/lent-1.jpg"]

@@ -12,6 +12,8 @@ a revision.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,11 +24,16 @@ from sqlalchemy import select, update
 from composer.email import renditions
 from composer.extensions import db
 from composer.ingest import ImportFailed
-from composer.ingest.fetch import fetch
+from composer.ingest.fetch import DEFAULT_DEADLINE, Deadline, fetch
 from composer.models import Article, BrandSettings, EmailImage, Issue, IssueItem
 
 MAX_BYTES = 15 * 1024 * 1024
 TIMEOUT = 8.0
+# An image that could not be fetched is not tried again for this long by the same process (every action on
+# an issue measures its top stories: a dead or slow image host must not slow each of them down).
+RETRY_AFTER = 600.0
+_failed: dict[str, float] = {}
+_failed_lock = threading.Lock()
 log = logging.getLogger(__name__)
 
 
@@ -46,10 +53,15 @@ def _allow_private(config: Mapping[str, Any]) -> bool:
     return str(config.get("INGEST_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes")
 
 
-def learn(url: str, slot: str, config: Mapping[str, Any]) -> Learned:
+def deadline(config: Mapping[str, Any]) -> Deadline:
+    """The time all the images of one action may take together (FETCH_DEADLINE)."""
+    return Deadline(float(config.get("FETCH_DEADLINE") or DEFAULT_DEADLINE))
+
+
+def learn(url: str, slot: str, config: Mapping[str, Any], within: Deadline | None = None) -> Learned:
     """Fetch the image, read its upright size, keep its rendition for the slot. Raises ImportFailed."""
     fetched = fetch(url, max_bytes=MAX_BYTES, allow_private=_allow_private(config), timeout=TIMEOUT,
-                    accept="image/jpeg, image/png, image/gif, image/webp;q=0.8")
+                    deadline=within or deadline(config), accept="image/jpeg, image/png, image/gif, image/webp;q=0.8")
     try:
         measured, rendition = renditions.make(slot, fetched.content)
     except renditions.UnreadableImage as exc:
@@ -62,20 +74,33 @@ def learn(url: str, slot: str, config: Mapping[str, Any]) -> Learned:
     return Learned(measured.width, measured.height, len(fetched.content))
 
 
-def _attempt(url: str, slot: str, config: Mapping[str, Any]) -> tuple[Learned | None, str | None]:
+def _attempt(url: str, slot: str, config: Mapping[str, Any], again: bool,
+             within: Deadline | None) -> tuple[Learned | None, str | None]:
+    with _failed_lock:
+        failed_at = _failed.get(url)
+    if within is not None and not again and failed_at is not None and time.monotonic() - failed_at < RETRY_AFTER:
+        return None, None  # an issue's images, measured at each action: reported when it failed, tried later
+    if within is not None and within.expired():
+        return None, None  # the action's time for images is spent: measured at a later one
     try:
-        return learn(url, slot, config), None
+        learned = learn(url, slot, config, within)
     except ImportFailed as exc:
         log.info("image size unknown for %s: %s", url, exc.message)
+        with _failed_lock:
+            _failed[url] = time.monotonic()
         return None, exc.message
+    with _failed_lock:
+        _failed.pop(url, None)
+    return learned, None
 
 
-def article_image(article: Article, config: Mapping[str, Any], again: bool = False) -> str | None:
+def article_image(article: Article, config: Mapping[str, Any], again: bool = False,
+                  within: Deadline | None = None) -> str | None:
     """Measure the article's image if its size is unknown (or again); returns why it could not, or None."""
     url = article.image_url
     if not url or not enabled(config) or (article.image_width and not again):
         return None
-    learned, problem = _attempt(url, "lead", config)
+    learned, problem = _attempt(url, "lead", config, again, within)
     if learned is not None:
         db.session.execute(update(Article).where(Article.id == article.id, Article.image_url == url).values(
             image_width=learned.width, image_height=learned.height, image_bytes=learned.size_bytes))
@@ -83,14 +108,15 @@ def article_image(article: Article, config: Mapping[str, Any], again: bool = Fal
     return problem
 
 
-def item_image(item: IssueItem, config: Mapping[str, Any], again: bool = False) -> str | None:
+def item_image(item: IssueItem, config: Mapping[str, Any], again: bool = False,
+               within: Deadline | None = None) -> str | None:
     """Measure the image an issue item shows: its own (an override), else its article's."""
     url = item.image_override
     if not url:
-        return article_image(item.article, config, again)
+        return article_image(item.article, config, again, within)
     if not enabled(config) or (item.image_override_width and not again):
         return None
-    learned, problem = _attempt(url, "lead", config)
+    learned, problem = _attempt(url, "lead", config, again, within)
     if learned is not None:
         db.session.execute(update(IssueItem).where(IssueItem.id == item.id, IssueItem.image_override == url)
                            .values(image_override_width=learned.width, image_override_height=learned.height,
@@ -100,8 +126,11 @@ def item_image(item: IssueItem, config: Mapping[str, Any], again: bool = False) 
 
 
 def issue_images(issue: Issue, config: Mapping[str, Any], again: bool = False) -> list[str]:
-    """Measure every top-story image of the issue whose size is unknown; returns the problems met."""
-    problems = [item_image(item, config, again) for item in issue.items_in("lead")]
+    """Measure every top-story image of the issue whose size is unknown, all within one FETCH_DEADLINE;
+    returns the problems met (an image that failed lately is not tried again, one past the time is left
+    for a later action)."""
+    within = deadline(config)
+    problems = [item_image(item, config, again, within) for item in issue.items_in("lead")]
     return [p for p in problems if p]
 
 
@@ -110,7 +139,7 @@ def logo(config: Mapping[str, Any], again: bool = False) -> str | None:
     row = db.session.get(BrandSettings, 1)
     if row is None or not row.logo_url or not enabled(config) or (row.logo_width and not again):
         return None
-    learned, problem = _attempt(row.logo_url, "logo", config)
+    learned, problem = _attempt(row.logo_url, "logo", config, again, None)
     if learned is not None:
         db.session.execute(update(BrandSettings).where(BrandSettings.id == 1,
                                                        BrandSettings.logo_url == row.logo_url)
