@@ -245,7 +245,10 @@
     });
     root.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
-        if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); }
+        // A second click while the first is on its way is not asked again: it is the same action.
+        if (form.getAttribute("aria-busy") === "true" ||
+            !window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); return; }
+        if (form.hasAttribute("data-leaves")) { form.setAttribute("aria-busy", "true"); }
       });
     });
     root.querySelectorAll("form[method=post]").forEach(function (form) {
@@ -257,7 +260,8 @@
     if (!workspace) { return; }
     workspace.querySelectorAll("form[method=post]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
-        if (event.defaultPrevented) { return; }
+        // A form that leaves the issue (to the trash) goes as a plain navigation: its next page has the message.
+        if (event.defaultPrevented || form.hasAttribute("data-leaves")) { return; }
         event.preventDefault();
         var item = form.closest(".item");
         submitInPlace(form, event.submitter, item ? item.id : null);
@@ -413,6 +417,12 @@
     var unsaved = unsavedFields(document, leaving);
     leaving = null;
     if (unsaved.length) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  // Back to a page kept in the browser's cache: the form that left it can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form[data-leaves][aria-busy]").forEach(function (form) { form.removeAttribute("aria-busy"); });
   });
 
   document.addEventListener("DOMContentLoaded", function () {

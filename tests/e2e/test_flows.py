@@ -356,3 +356,16 @@ def test_skip_links_take_the_keyboard_to_the_stories_library_and_preview(page: P
         expect(page.locator(f"#{target}")).to_be_focused()
     page.set_viewport_size({"width": 1366, "height": 900})
     screenshot(page, "8-compose-1366")
+
+
+def test_putting_an_issue_in_the_trash_asks_once_and_says_where_it_went(page: Page, live_server: str, admin) -> None:
+    """A double-click on « Mettre à la corbeille » asked twice; the issue list then showed no message (the
+    script had fetched the page that carried it, then loaded the list again)."""
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    log_in(page, live_server, admin.email)
+    page.goto(f"{live_server}/issues/1")
+    page.get_by_role("button", name="Mettre à la corbeille").dblclick()
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/issues"))
+    expect(page.locator(".flash")).to_contain_text("est dans la corbeille")
+    assert len(asked) == 1
