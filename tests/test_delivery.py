@@ -102,3 +102,13 @@ def test_the_compose_page_sends_a_test_too(app, smtp, demo, editor_client) -> No
     assert f'action="/issues/{demo}/send-test"' in page
     assert post(editor_client, f"/issues/{demo}/send-test", {"to": "awa@example.org"}).status_code == 302
     assert len(smtp.messages) == 1
+
+
+def test_a_bad_address_and_an_unreachable_server_are_explained_in_french(app, smtp, demo, editor_client) -> None:
+    bad = post(editor_client, f"/issues/{demo}/send-test", {"to": "pas-un-email"}).get_data(as_text=True)
+    assert "pas-un-email n’est pas une adresse e-mail valide (nom@domaine.tld)." in bad
+    assert "@-sign" not in bad
+    app.config["MAIL_PORT"] = _free_port()  # nobody listens there
+    down = post(editor_client, f"/issues/{demo}/send-test", {"to": "awa@example.org"}).get_data(as_text=True)
+    assert "la connexion a été refusée" in down and "MAIL_SERVER" in down
+    assert "Errno" not in down and "Connection refused" not in down

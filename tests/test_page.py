@@ -173,3 +173,14 @@ def test_cli_imports_one_page_and_opens_it_the_second_time(app, runner, server) 
         assert "<h2>Un terrain difficile</h2>" in article.body and article.author == "Moussa Traoré"
     guessed = runner.invoke(args=["import", url])  # a page where a feed was expected: said, not imported
     assert guessed.exit_code == 1 and "--format page" in guessed.output
+
+
+def test_an_address_that_cannot_be_found_is_explained_in_french_with_the_next_step(app, editor_client) -> None:
+    """Offline, or a name that does not exist: the system's English (« Name or service not known ») never
+    reaches the editor, and the page offers to paste the article instead."""
+    answer = editor_client.get("/articles/new?url=https://nulle-part.invalid/article")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert "impossible de trouver nulle-part.invalid" in page and "hors ligne" in page
+    assert "le coller ci-dessous" in page
+    assert "Name or service" not in page and "Errno" not in page

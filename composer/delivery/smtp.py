@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from composer.email.brand import Brand
 from composer.email.export import build_eml
 from composer.email.render import render_issue
-from composer.errors import DomainError, InvalidInput
+from composer.errors import DomainError, InvalidInput, network_reason
 from composer.models import Issue
 
 MAX_RECIPIENTS = 10
@@ -30,9 +30,9 @@ def recipients_from(raw: list[str]) -> list[str]:
             if part.strip():
                 try:
                     found.append(validate_email(part.strip(), check_deliverability=False).normalized)
-                except EmailNotValidError as exc:
-                    raise InvalidInput(_("%(address)s is not a valid address: %(reason)s", address=part.strip(),
-                                         reason=str(exc)), {"to": part.strip()}) from exc
+                except EmailNotValidError as exc:  # its reason is English: ours says what an address is
+                    raise InvalidInput(_("%(address)s is not a valid email address (name@domain.tld).",
+                                         address=part.strip()), {"to": part.strip()}) from exc
     found = list(dict.fromkeys(found))
     if not found:
         raise InvalidInput(_("Give at least one address."), {"to": "empty"})
@@ -64,6 +64,7 @@ def send_test(issue: Issue, recipients: list[str], brand: Brand, config: Mapping
     except smtplib.SMTPRecipientsRefused as exc:
         raise DeliveryFailed(_("The mail server refused the test: %(reason)s", reason=exc.recipients)) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise DeliveryFailed(_("Cannot reach the mail server %(server)s:%(port)s: %(reason)s", server=server,
-                               port=port, reason=exc)) from exc
+        raise DeliveryFailed(_("Cannot reach the mail server %(server)s:%(port)s: %(reason)s. Check MAIL_SERVER "
+                               "and MAIL_PORT (README, Configuration).", server=server, port=port,
+                               reason=network_reason(exc) if isinstance(exc, OSError) else exc)) from exc
     return [a for a in addresses if a not in refused]

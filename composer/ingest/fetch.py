@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from flask_babel import gettext as _
 
+from composer.errors import network_reason
 from composer.ingest import ImportFailed
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -217,7 +218,7 @@ def _exchange(method: str, url: str, address: IPAddress, body: bytes | None, hea
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if deadline.expired():
             raise deadline.failure(url) from exc
-        raise ImportFailed(_("cannot fetch %(url)s: %(reason)s", url=url, reason=exc)) from exc
+        raise ImportFailed(_("cannot fetch %(url)s: %(reason)s", url=url, reason=network_reason(exc))) from exc
     finally:
         watchdog.cancel()
         connection.close()
@@ -247,8 +248,8 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: dict[s
         try:
             answers = _in_time(deadline, current, functools.partial(resolver, host, port))
         except (OSError, UnicodeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise ImportFailed(_("cannot resolve %(host)s: %(reason)s", host=host, reason=reason)) from exc
+            raise ImportFailed(_("cannot resolve %(host)s: %(reason)s", host=host, reason=network_reason(exc))) \
+                from exc
         if not answers:
             raise ImportFailed(_("cannot resolve %(host)s: %(reason)s", host=host, reason="-"))
         # Every address the name has must be allowed, not just the one we would use: and we use it, pinned.

@@ -193,7 +193,8 @@ def from_url(url: str) -> Any:
     try:
         draft = read_url(url, ImportOptions.from_config(current_app.config))
     except DomainError as exc:
-        return _error_page(form, _("Nothing was added: %(reason)s", reason=exc.message), url=url)
+        return _error_page(form, _("Nothing was added: %(reason)s. You can copy the article from its page and "
+                                   "paste it below.", reason=exc.message.rstrip(".")), url=url)
     known = existing_article(draft.article.canonical_url, draft.url)
     if known is not None:
         return _already(known)
