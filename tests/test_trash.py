@@ -187,3 +187,18 @@ def test_the_trash_is_left_out_of_every_query_unless_asked_and_never_out_of_what
         # A URL held by an article in the trash is still taken (a clear refusal, not a database error).
         with pytest.raises(DuplicateURL):
             make_article("Niamey, encore", canonical_url="https://example.org/niamey")
+
+
+def test_deleting_an_article_a_draft_uses_names_the_draft_up_front_and_offers_no_button(app, editor_client) -> None:
+    with app.app_context():
+        article = make_article("Kidal : la colonne est tombée")
+        issue = make_issue(title="Lettre du jeudi")
+        editing.add_item(issue, article.id, "news", issue.version, None)
+        article_id, issue_id = article.id, issue.id
+    page = editor_client.get(f"/articles/{article_id}/delete").get_data(as_text=True)
+    assert "Il figure dans un numéro en préparation" in page
+    assert f'href="/issues/{issue_id}">«\u00a0Lettre du jeudi\u00a0»</a>' in page or \
+        f'href="/issues/{issue_id}">« Lettre du jeudi »</a>' in page
+    assert "Oui, le mettre à la corbeille" not in page
+    refused = post(editor_client, f"/articles/{article_id}/delete", follow_redirects=True).get_data(as_text=True)
+    assert "Lettre du jeudi" in refused and "retirez-l’en d’abord" in refused

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import ColumnElement, Select, event, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -295,15 +296,21 @@ def update_article(article: Article, data: ArticleData, expected_version: int | 
     return article
 
 
+def drafts_using(article: Article) -> list[Issue]:
+    """The issues not yet sent that hold the article (it cannot go to the trash while they do)."""
+    return list(db.session.scalars(
+        select(Issue).where(Issue.status != "sent", Issue.items.any(IssueItem.article_id == article.id))
+        .order_by(Issue.issue_date.desc(), Issue.id.desc())))
+
+
 def trash_article(article: Article, user: User | None = None) -> None:
     """Move an article to the trash (restorable for TRASH_DAYS). Issues still being made must let go of it
     first; a sent issue keeps its frozen copy, so an article it used may go to the trash (but is never purged)."""
-    uses = db.session.scalar(
-        select(func.count()).select_from(IssueItem).join(Issue)
-        .where(IssueItem.article_id == article.id, Issue.status != "sent"))
-    if uses:
-        raise InUse(_("This article is used in %(count)s issue(s) being prepared; remove it from them first.",
-                      count=uses))
+    drafts = drafts_using(article)
+    if drafts:
+        raise InUse(ngettext("This article is in an issue being prepared (%(titles)s); remove it from there first.",
+                             "This article is in %(num)s issues being prepared (%(titles)s); remove it from them "
+                             "first.", len(drafts), titles=", ".join(f"« {issue.title} »" for issue in drafts)))
     trash.put_in(article, user)
     commit_or_stale(_("Someone else saved this article meanwhile; reload it and try again."))
 

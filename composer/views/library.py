@@ -161,7 +161,8 @@ def delete(article_id: int) -> Any:
         flash(_("« %(title)s » is in the trash; you can restore it there for %(days)s days.", title=article.title,
                 days=TRASH_DAYS), "success")
         return redirect(url_for("library.index"))
-    return render_template("library/delete.html", article=article, form=form, days=TRASH_DAYS)
+    return render_template("library/delete.html", article=article, form=form, days=TRASH_DAYS,
+                           drafts=library.drafts_using(article))
 
 
 @bp.get("/articles/<int:article_id>/history")
