@@ -147,6 +147,17 @@ ARTICLES: list[tuple[str, str, str, str, str, str, str, str, int, str]] = [
 ]
 
 
+# What the demo's (imaginary) pictures show, by rubrique: an alt text describes the image, never repeats the
+# headline beside it (screen readers would read it twice; « Avant l’envoi » says so).
+PICTURES = {
+    "Politique": "Des délégués assis en rang dans une salle de conférence, micros sur les tables",
+    "Sécurité": "Un pick-up militaire sur une piste de latérite, soldats à l’arrière",
+    "Économie": "Un marché couvert : étals de céréales et de tissus, acheteurs entre les allées",
+    "Société": "Une salle de classe aux bancs vides, tableau noir au fond",
+    "Opinions": "Portrait de l’auteur, en buste, sur fond clair",
+}
+
+
 def _body(intertitle: str, paragraph: str, lead: str) -> str:
     return (
         f"<p>{typo(lead)}</p>\n<h2>{typo(intertitle)}</h2>\n<p>{typo(paragraph)}</p>\n"
@@ -168,7 +179,7 @@ def seed(today: date | None = None) -> tuple[int, bool]:
                 title=typo(title), kind=kind, lead=typo(lead), body=_body(intertitle, paragraph, lead),
                 author=author, section=section, tags=tags.split(","), canonical_url=url,
                 image_url=f"https://images.example.org/{slug}.jpg",
-                image_alt=typo(f"Illustration : {title}"),
+                image_alt=PICTURES.get(section, PICTURES["Politique"]),
                 published_at=base - timedelta(days=days_ago, hours=days_ago % 5),
             ))
             added += 1

@@ -128,3 +128,27 @@ def test_the_issue_list_says_how_many_problems_each_draft_has_to_fix(app, editor
         finally:
             event.remove(db.engine, "before_cursor_execute", listen)
         assert len(statements) == 1  # the stories' articles in one query, not one per story
+
+
+def test_an_alt_text_that_repeats_the_headline_is_a_point_to_check(app) -> None:
+    with app.app_context():
+        issue = make_issue()
+        echo = make_article("Kidal : la colonne est tombée", image_url="https://images.example.org/kidal.jpg",
+                            image_alt="Illustration : Kidal : la colonne est tombée")
+        described = make_article("Gao : le pont", image_url="https://images.example.org/gao.jpg",
+                                 image_alt="Un pont métallique au-dessus du fleuve, à l’aube")
+        for article in (echo, described):
+            editing.add_item(issue, article.id, "lead", issue.version, None)
+        messages = [c.message for c in preflight.check_issue(issue)]
+    assert [m for m in messages if "répète son titre" in m] == [
+        "Le texte alternatif de l’image de «\u00a0Kidal : la colonne est tombée\u00a0» répète son titre\u00a0: "
+        "les lecteurs d’écran le lisent deux fois. Dites ce que montre l’image."]
+
+
+def test_the_demo_issue_has_no_point_about_its_alt_texts(app) -> None:
+    from composer.demo import seed
+
+    with app.app_context():
+        seed()
+        issue = db.session.query(Issue).one()
+        assert [c.message for c in preflight.check_issue(issue) if "alternatif" in c.message] == []

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from composer.domain import Section, email_items
 from composer.models import Issue
+from composer.text import fold
 
 SUBJECT_MAX = 60
 PREHEADER_MAX = 130
@@ -65,6 +66,9 @@ def check_issue(issue: Issue) -> list[Check]:
             elif not story.image_alt.strip():
                 warning(_("The image of « %(title)s » has no alt text: with images blocked, and for "
                           "screen readers, it says nothing.", title=story.title), story.article_id)
+            elif fold(story.title) in fold(story.image_alt):
+                warning(_("The alt text of « %(title)s »'s image repeats its title: screen readers read it twice. "
+                          "Say what the image shows.", title=story.title), fix_in_library)
     return errors + warnings
 
 
