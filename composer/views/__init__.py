@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, SecurityErro
 
 from composer.domain import Kind, Role, Section, Status
 from composer.errors import DomainError
-from composer.revisions import action_label
+from composer.revisions import action_label, quoted
 from composer.text import match_spans
 
 
@@ -38,6 +38,7 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.filters["quoted"] = quoted
     app.jinja_env.globals["action_key"] = lambda: secrets.token_urlsafe(16)  # one per form: applied once
     app.jinja_env.globals.update(Section=Section, Status=Status, Kind=Kind, Role=Role)
     app.jinja_env.globals["public_url"] = archive.public_url
