@@ -415,6 +415,12 @@
     if (unsaved.length) { event.preventDefault(); event.returnValue = ""; }
   });
 
+  // Options that are a GET form (the preview's dark mode, images, profile) apply as soon as they change.
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-autosubmit")) { form.requestSubmit(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     var flashes = document.querySelector(".flashes");
