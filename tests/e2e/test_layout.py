@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import log_in, new_context, screenshot
 
 
 def test_the_preview_toggles_width_dark_mode_and_images_beside_the_test_send(page: Page, live_server: str,
@@ -33,3 +33,38 @@ def test_the_preview_toggles_width_dark_mode_and_images_beside_the_test_send(pag
     screenshot(page, "preview-mobile-dark-no-images")
     page.get_by_role("link", name="Texte brut").click()
     expect(page.locator("pre.plain-text")).to_contain_text("Sahel")
+
+
+PHONE_PAGES = ["/articles", "/articles?q=securite", "/articles/new", "/articles/1", "/articles/1/edit",
+               "/articles/paste", "/issues", "/issues/new", "/issues/1", "/issues/1/preview",
+               "/issues/1/preview?view=mobile", "/issues/1/preview?view=text", "/issues/1/export", "/issues/1/history",
+               "/articles/1/history", "/imports", "/settings", "/settings/services", "/settings/imports", "/users",
+               "/account", "/account/tokens", "/account/password", "/trash", "/api/docs", "/no-such-page"]
+
+
+def test_every_page_fits_a_390_px_phone_without_horizontal_scroll(browser, live_server: str, admin) -> None:
+    context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    screenshot(page, "phone-login")
+    too_wide = {"/login": page.evaluate("document.documentElement.scrollWidth")}
+    log_in(page, live_server, admin.email)
+    for path in PHONE_PAGES:
+        page.goto(f"{live_server}{path}")
+        too_wide[path] = page.evaluate("document.documentElement.scrollWidth")
+        screenshot(page, "phone" + re.sub(r"[^a-z0-9]+", "-", path))
+    context.close()
+    assert {path: width for path, width in too_wide.items() if width > 390} == {}
+
+
+def test_the_phone_menu_folds_and_opens_without_javascript(browser, live_server: str, admin) -> None:
+    context = new_context(browser, viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, admin.email)
+    page.goto(f"{live_server}/issues")
+    library = page.locator("header.site").get_by_role("link", name="Bibliothèque")
+    expect(library).to_be_hidden()
+    page.locator("header.site summary").click()
+    expect(library).to_be_visible()
+    screenshot(page, "phone-menu-open")
+    context.close()
