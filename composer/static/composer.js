@@ -169,6 +169,7 @@
       return { action: formPath(el.form), name: el.name, value: el.value, initial: initialValue(el),
                label: labelOf(el), version: saved("version"), seen_revision: saved("seen_revision") };
     });
+    var detailsOpen = current.querySelector("details.issue-details[open]");
     current.replaceWith(fresh);
     var flashes = doc.querySelector(".flashes");
     var shown = document.querySelector(".flashes");
@@ -180,6 +181,11 @@
     }
     init(fresh);
     carryOver(typed, fresh);
+    // The details stay open if the editor had opened them, or if typing not saved was carried into them.
+    var details = fresh.querySelector("details.issue-details");
+    if (details && (detailsOpen || Array.prototype.some.call(details.querySelectorAll("input, textarea, select"), isUnsaved))) {
+      details.open = true;
+    }
     return "swapped";
   }
 
@@ -413,6 +419,14 @@
     var unsaved = unsavedFields(document, leaving);
     leaving = null;
     if (unsaved.length) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  // The issue's details stay as the editor left them, open or folded, on the next pages (the server reads it).
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest ? event.target.closest("details.issue-details > summary") : null;
+    if (!summary) { return; }
+    var opening = !summary.parentElement.open;
+    document.cookie = "details_open=" + (opening ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
   });
 
   // Options that are a GET form (the preview's dark mode, images, profile) apply as soon as they change.

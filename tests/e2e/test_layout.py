@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import log_in, new_context, screenshot
+from tests.e2e.conftest import ARTIFACTS, log_in, new_context, screenshot
 
 
 def test_the_preview_toggles_width_dark_mode_and_images_beside_the_test_send(page: Page, live_server: str,
@@ -67,4 +67,26 @@ def test_the_phone_menu_folds_and_opens_without_javascript(browser, live_server:
     page.locator("header.site summary").click()
     expect(library).to_be_visible()
     screenshot(page, "phone-menu-open")
+    context.close()
+
+
+def test_the_first_story_is_above_the_fold_at_1366_by_900(browser, live_server: str, editor) -> None:
+    context = new_context(browser, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    first = page.locator("#stories li.item").first
+    box = first.bounding_box()
+    screenshot_top = page.screenshot(path=None)  # the first screen only, as the editor sees it
+    (ARTIFACTS / "compose-1366x900.png").write_bytes(screenshot_top)
+    assert box and box["y"] < 900 and box["y"] + 20 < 900  # its title is on the first screen
+    details = page.locator("details.issue-details")
+    expect(details).not_to_have_attribute("open", "")  # the demo issue has a subject: its details are folded
+    expect(details.locator("summary")).to_contain_text("la semaine où tout a basculé")
+    pane = page.locator("#library")
+    assert pane.evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert pane.evaluate("e => getComputedStyle(e).overflowY") == "auto"
+    assert pane.evaluate("e => e.scrollHeight > e.clientHeight")  # the library scrolls on its own
+    details.locator("summary").click()
+    expect(page.get_by_label("Objet")).to_be_visible()
     context.close()
