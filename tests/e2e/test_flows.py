@@ -363,7 +363,7 @@ def test_a_save_after_the_session_ended_keeps_the_text_and_saves_after_logging_i
 def test_skip_links_take_the_keyboard_to_the_stories_library_and_preview(page: Page, live_server: str, editor) -> None:
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
-    for name, target in (("Aller aux histoires du numéro", "stories"), ("Aller à la bibliothèque", "library"),
+    for name, target in (("Aller aux articles du numéro", "stories"), ("Aller à la bibliothèque", "library"),
                          ("Aller à l’aperçu", "preview")):
         page.get_by_role("link", name=name).focus()
         page.keyboard.press("Enter")
