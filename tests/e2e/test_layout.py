@@ -90,3 +90,30 @@ def test_the_first_story_is_above_the_fold_at_1366_by_900(browser, live_server: 
     details.locator("summary").click()
     expect(page.get_by_label("Objet")).to_be_visible()
     context.close()
+
+
+def test_the_intro_is_rich_text_and_its_link_reaches_the_email(page: Page, live_server: str, editor) -> None:
+    log_in(page, live_server, editor.email)
+    page.goto(f"{live_server}/issues/1")
+    page.locator("details.issue-details > summary").click()
+    intro = page.get_by_label("Introduction")
+    expect(intro).to_have_js_property("tagName", "TRIX-EDITOR")
+    expect(intro).to_contain_text("Bonjour, voici l’essentiel de la semaine")
+    expect(page.locator("[data-unsaved]")).to_be_hidden()  # the editor's own HTML of the same text is no change
+    intro.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Lisez notre dossier sur Kidal cette semaine.")
+    intro.evaluate("e => e.editor.setSelectedRange([12, 19])")  # « dossier »
+    page.locator("trix-toolbar").get_by_role("button", name="Lien").click()
+    page.locator("trix-toolbar input[name=href]").fill("https://example.org/dossier-kidal")
+    page.locator("trix-toolbar input[name=href]").press("Enter")
+    intro.evaluate("e => e.editor.setSelectedRange([0, 6])")  # « Lisez »
+    page.locator("trix-toolbar").get_by_role("button", name="Gras").click()
+    screenshot(page, "rich-text-intro")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".flash")).to_contain_text("Enregistré à")
+    email = page.frame_locator(".preview-pane iframe.email-frame")
+    expect(email.locator("a[href^='https://example.org/dossier-kidal']")).to_have_text("dossier")
+    expect(email.locator("strong", has_text="Lisez")).to_have_count(1)
+    page.reload()
+    expect(page.get_by_label("Introduction")).to_contain_text("Lisez notre dossier sur Kidal")
