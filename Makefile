@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) translations
 
-# Test-only checkers (doiuse-email, html-validate, axe-core), pinned by package-lock.json.
+# The intro's rich-text editor (trix, served from node_modules) and the test checkers (doiuse-email,
+# html-validate, axe-core), pinned by package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -28,14 +29,14 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o composer/translations/messages.pot .
 	$(BIN)/pybabel update -i composer/translations/messages.pot -d composer/translations --no-fuzzy-matching --ignore-obsolete
 
-run: install
+run: install node_modules/.package-lock.json
 	$(BIN)/python -m composer.devsetup
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 # Production: gunicorn on DATABASE_URL (PostgreSQL), schema upgraded first. See README "Production".
 WORKERS ?= 2
 HOST ?= 127.0.0.1
-serve: install
+serve: install node_modules/.package-lock.json
 	$(BIN)/flask --app app init-db
 	$(BIN)/gunicorn --workers $(WORKERS) --timeout 60 --bind $(HOST):$(PORT) --access-logfile - 'app:app'
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import format_date, format_datetime, pgettext
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select, union
 
-from composer.domain import Section, Status
+from composer.domain import Kind, Section, Status
 from composer.extensions import db, get_by_id
 from composer.models import Article, Issue, Revision, User, utcnow
 from composer.sanitize import html_to_text
@@ -93,7 +95,7 @@ def action_label(action: str) -> str:
     """The action a revision records (a stable code, so each reader sees it in their own language)."""
     code, _sep, detail = action.partition(":")
     labels = {
-        "created": _("Created"), "edited": _("Edited the details"), "added": _("Added an item"),
+        "created": pgettext("history", "Created"), "edited": _("Edited the details"), "added": _("Added an item"),
         "moved": _("Moved an item"), "changed": _("Changed an item"), "removed": _("Removed an item"),
         "override": _("Changed an item's title or teaser"), "saved": _("Saved"), "imported": _("Imported"),
         "trashed": _("Moved to the trash"), "untrashed": _("Restored from the trash"),
@@ -126,6 +128,37 @@ def _text(value: Any) -> str:
 # Past this many differing words on either side (once the common start and end are set apart), the middle
 # shows as replaced whole: a word-by-word match grows with the cube of its length (2 000 words took 88 s).
 WORD_DIFF_LIMIT = 300
+LANGUAGES = {"fr": "Français", "en": "English"}  # each language named in itself, as the form's choices do
+
+
+def _shown(name: str, value: Any) -> str:
+    """A stored value as an editor reads it: dates in the interface's format, a kind or language by name."""
+    if value in (None, ""):
+        return ""
+    try:
+        if name == "issue_date":
+            return str(format_date(date.fromisoformat(str(value)), "long"))
+        if name == "published_at":
+            return str(format_datetime(datetime.fromisoformat(str(value)), "medium"))
+    except ValueError:
+        return _text(value)
+    if name == "language":
+        return LANGUAGES.get(str(value), str(value))
+    if name == "kind":
+        return str(Kind.label_of(value))
+    if name == "tags" and isinstance(value, list):
+        return ", ".join(str(tag) for tag in value)
+    return _text(value)
+
+
+def quoted(title: str) -> str:
+    """A title between French quotes, unless it is a quotation already (« « … » » would double them); quotes
+    inside it become the inner ones (“ ”), as French typography nests them."""
+    title = title.strip()
+    if title.startswith("«") and title.endswith("»"):
+        return title
+    inner = re.sub(r"«\s*", "“", re.sub(r"\s*»", "”", title))
+    return f"« {inner} »"
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
@@ -157,7 +190,7 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
 
 
 def _field_change(name: str, before: Any, after: Any) -> Change:
-    old, new = _text(before), _text(after)
+    old, new = _shown(name, before), _shown(name, after)
     if name in LONG_FIELDS:
         old, new = html_to_text(old), html_to_text(new)
         return Change(field_label(name), words=word_diff(old, new))
@@ -183,7 +216,7 @@ def _item_changes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> 
     new = {i["article_id"]: i for i in after}
     found = []
     for article_id, item in new.items():
-        title = f"« {item['article_title']} »"
+        title = quoted(item["article_title"])
         was = old.get(article_id)
         if was is None:
             found.append(Change(_("Added %(title)s", title=title), after=_where(item)))
@@ -195,7 +228,7 @@ def _item_changes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> 
                 found.append(Change(f"{title} — {field_label(name)}", _text(was.get(name)), _text(item.get(name))))
     for article_id, item in old.items():
         if article_id not in new:
-            found.append(Change(_("Removed %(title)s", title=f"« {item['article_title']} »"), before=_where(item)))
+            found.append(Change(_("Removed %(title)s", title=quoted(item["article_title"])), before=_where(item)))
     return found
 
 

@@ -117,7 +117,7 @@ def test_a_story_removed_meanwhile_cannot_be_moved_and_says_so(app, client, edit
     _send(client, form_to(page, "/remove"))
     refused = _send(client, form_to(page, "/move", containing="Déplacer"))
     assert refused.status_code == 409
-    assert "Cette histoire a été retirée du numéro entre-temps\u00a0:" in refused.get_data(as_text=True)
+    assert "Cet article a été retiré du numéro entre-temps\u00a0:" in refused.get_data(as_text=True)
 
 
 def test_a_removed_story_comes_back_at_its_place_with_undo(app, editor_client) -> None:

@@ -66,5 +66,5 @@ def send_test(issue: Issue, recipients: list[str], brand: Brand, config: Mapping
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryFailed(_("Cannot reach the mail server %(server)s:%(port)s: %(reason)s. Check MAIL_SERVER "
                                "and MAIL_PORT (README, Configuration).", server=server, port=port,
-                               reason=network_reason(exc) if isinstance(exc, OSError) else exc)) from exc
+                               reason=exc if isinstance(exc, smtplib.SMTPException) else network_reason(exc))) from exc
     return [a for a in addresses if a not in refused]

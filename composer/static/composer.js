@@ -42,7 +42,8 @@
   }
 
   function labelOf(el) {
-    var label = el.id && document.querySelector("label[for='" + el.id + "']");
+    var by = el.getAttribute("data-label-id");
+    var label = (by && document.getElementById(by)) || (el.id && document.querySelector("label[for='" + el.id + "']"));
     return label ? label.textContent.trim() : el.name;
   }
 
@@ -50,6 +51,12 @@
   // (another action refreshed it in place). If a colleague saved that same field meanwhile, the form keeps
   // the version it was typed on, so saving shows the conflict instead of overwriting. Text that has nowhere
   // to go (the issue became read-only) is shown to copy, never dropped silently.
+  // The text of the intro's HTML, to copy: one paragraph (heading, item, quote) a line, a blank line between.
+  function textOf(html) {
+    var doc = new DOMParser().parseFromString(html.replace(/<\/(p|h2|h3|li|blockquote)>|<br\s*\/?>/gi, "$&\n"), "text/html");
+    return doc.body.textContent.replace(/\n(?=\S)/g, "\n\n").trim();
+  }
+
   function carryOver(fields, fresh) {
     var forms = {};
     fresh.querySelectorAll("form[method=post]").forEach(function (form) { forms[formPath(form)] = form; });
@@ -78,7 +85,7 @@
       var copy = document.createElement("textarea");
       copy.readOnly = true;
       copy.rows = 3;
-      copy.value = field.value;
+      copy.value = field.rich ? textOf(field.value) : field.value;
       text.id = "lost-" + field.name + "-" + Date.now();
       copy.setAttribute("aria-labelledby", text.id);
       note.appendChild(text);
@@ -166,9 +173,11 @@
     if (!fresh || !current) { return "none"; }
     var typed = unsavedFields(current, submitted).map(function (el) {
       var saved = function (name) { var f = el.form.elements.namedItem(name); return f ? f.value : null; };
-      return { action: formPath(el.form), name: el.name, value: el.value, initial: initialValue(el),
+      return { action: formPath(el.form), name: el.name, value: el.value, rich: !!el.getAttribute("data-enhanced"),
+               initial: el.hasAttribute("data-server-value") ? el.getAttribute("data-server-value") : initialValue(el),
                label: labelOf(el), version: saved("version"), seen_revision: saved("seen_revision") };
     });
+    var detailsOpen = current.querySelector("details.issue-details[open]");
     current.replaceWith(fresh);
     var flashes = doc.querySelector(".flashes");
     var shown = document.querySelector(".flashes");
@@ -180,6 +189,12 @@
     }
     init(fresh);
     carryOver(typed, fresh);
+    richText(fresh);
+    // The details stay open if the editor had opened them, or if typing not saved was carried into them.
+    var details = fresh.querySelector("details.issue-details");
+    if (details && (detailsOpen || Array.prototype.some.call(details.querySelectorAll("input, textarea, select"), isUnsaved))) {
+      details.open = true;
+    }
     return "swapped";
   }
 
@@ -304,6 +319,11 @@
         var field = name && button.form.elements.namedItem(name);
         if (field) { field.value = button.getAttribute("data-theirs"); field.dispatchEvent(new Event("input", { bubbles: true })); }
         var input = button.form.elements.namedItem(name || button.getAttribute("data-keep"));
+        var rich = input && input.getAttribute && input.getAttribute("data-enhanced") && document.querySelector("trix-editor[input='" + input.id + "']");
+        if (rich) {  // the intro's editor shows the text taken, and takes the focus
+          if (field) { rich.editor.loadHTML(field.value); }
+          input = rich;
+        }
         box.remove();
         if (input && input.focus) { input.focus(); }
       });
@@ -425,11 +445,70 @@
     document.querySelectorAll("form[data-leaves][aria-busy]").forEach(function (form) { form.removeAttribute("aria-busy"); });
   });
 
+  // The issue's details stay as the editor left them, open or folded, on the next pages (the server reads it).
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest ? event.target.closest("details.issue-details > summary") : null;
+    if (!summary) { return; }
+    var opening = !summary.parentElement.open;
+    document.cookie = "details_open=" + (opening ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
+  });
+
+  // The intro as rich text, where the editor (Trix, from the pinned npm package) is installed: it writes its HTML
+  // into the textarea it replaces, which the form sends as before (sanitized on save). Plain text typed in the
+  // textarea (blank line = paragraph) is shown as paragraphs. Without it, the textarea stays.
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function richText(root) {
+    if (!window.Trix || !window.customElements) { return; }  // Trix defines its elements a moment later
+    root.querySelectorAll("textarea[data-rich-text]").forEach(function (area) {
+      if (area.getAttribute("data-enhanced")) { return; }
+      try { Object.assign(Trix.config.lang, JSON.parse(area.getAttribute("data-rich-text"))); } catch (e) { /* keep */ }
+      Trix.config.blockAttributes.default.tagName = "p";
+      Trix.config.blockAttributes.heading1.tagName = "h2";
+      var pristine = area.value === area.defaultValue;
+      if (area.value.trim() && !/<[a-z][^>]*>/i.test(area.value)) {
+        area.value = area.value.replace(/\r\n/g, "\n").split(/\n\s*\n/).filter(function (p) { return p.trim(); })
+          .map(function (p) { return "<p>" + escapeHtml(p.trim()).replace(/\n/g, "<br>") + "</p>"; }).join("");
+      }
+      area.setAttribute("data-server-value", area.defaultValue);  // as the server sent it, to compare with
+      var id = area.id;
+      var label = document.querySelector("label[for='" + id + "']");
+      area.id = id + "-html";
+      area.setAttribute("data-enhanced", "1");
+      area.hidden = true;
+      var editor = document.createElement("trix-editor");
+      editor.id = id;  // the field's label now names the editor
+      editor.className = "rich-text";
+      editor.setAttribute("input", area.id);
+      if (label) {
+        label.id = label.id || id + "-label";
+        editor.setAttribute("aria-labelledby", label.id);
+        area.setAttribute("data-label-id", label.id);
+      }
+      if (area.getAttribute("aria-describedby")) { editor.setAttribute("aria-describedby", area.getAttribute("aria-describedby")); }
+      editor.addEventListener("trix-initialize", function () {
+        if (pristine) { area.defaultValue = area.value; }  // Trix's own HTML of the same text is not a change
+      });
+      editor.addEventListener("trix-file-accept", function (event) { event.preventDefault(); });  // no attachments
+      editor.addEventListener("trix-change", function () { area.dispatchEvent(new Event("input", { bubbles: true })); });
+      area.parentNode.insertBefore(editor, area.nextSibling);
+    });
+  }
+
+  // Options that are a GET form (the preview's dark mode, images, profile) apply as soon as they change.
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-autosubmit")) { form.requestSubmit(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     var flashes = document.querySelector(".flashes");
     if (flashes) { dismissible(flashes); }
     init(document);
+    richText(document);
     initCopy();
     initPresence();
   });

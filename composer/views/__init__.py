@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, SecurityErro
 
 from composer.domain import Kind, Role, Section, Status
 from composer.errors import DomainError
-from composer.revisions import action_label
+from composer.revisions import action_label, quoted
 from composer.text import match_spans
 
 
@@ -28,19 +28,34 @@ def same_site_path(target: str | None) -> str | None:
 
 
 def register(app: Flask) -> None:
-    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users, workspace
+    from composer.views import (
+        archive,
+        auth,
+        editor_assets,
+        health,
+        imports,
+        issues,
+        library,
+        settings,
+        trash,
+        users,
+        workspace,
+    )
 
     if workspace.bp is not issues.bp:  # the workspace's actions are routes of the issues blueprint
         raise RuntimeError("composer.views.workspace must add its routes to the issues blueprint")
 
-    for module in (auth, health, library, issues, imports, users, settings, archive, trash):
+    for module in (auth, health, library, issues, imports, users, settings, archive, trash, editor_assets):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.filters["quoted"] = quoted
     app.jinja_env.globals["action_key"] = lambda: secrets.token_urlsafe(16)  # one per form: applied once
     app.jinja_env.globals.update(Section=Section, Status=Status, Kind=Kind, Role=Role)
     app.jinja_env.globals["public_url"] = archive.public_url
+    app.jinja_env.globals.update(rich_text_available=editor_assets.rich_text_available,
+                                 rich_text_lang=editor_assets.rich_text_lang)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["kb"] = lambda size: format_decimal(size / 1024, "0.0")  # 14,9 in French, 14.9 in English

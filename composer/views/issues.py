@@ -200,24 +200,39 @@ def preview(issue_id: int) -> Any:
 
 def _preview_page(issue: Issue, send_form: SendTestForm | None = None, send_error: str | None = None,
                   status: int = 200) -> Any:
-    """The preview page, also shown again by a refused test send with its reason."""
+    """The preview page, also shown again by a refused test send with its reason. Its options are query
+    parameters (view, dark, images, profile): every one is a link or a GET form, JavaScript only shortens them."""
     profile = _profile_arg()
     view = request.args.get("view", "desktop")
     if view not in ("desktop", "mobile", "text"):
         view = "desktop"
-    rendered = render_issue(issue, profile, current_brand())
+    options = {"profile": profile, "view": view, "dark": "1" if request.args.get("dark") == "1" else None,
+               "images": "0" if request.args.get("images") == "0" else None}
+    brand = current_brand()
+    rendered = render_issue(issue, profile, brand)
     return render_template("issues/preview.html", issue=issue, rendered=rendered, view=view, profile=profile,
+                           options=options, sender=brand.publication_name, sender_email=brand.sender_email,
                            profiles=PROFILES, size_warn=SIZE_WARN, size_limit=SIZE_LIMIT,
                            send_form=send_form or SendTestForm(), send_error=send_error,
                            image_weight=weigh(rendered.html)), status
 
 
+# Dark mode shown as a client in dark mode shows it: the email's own dark rules, applied whatever the system's.
+_DARK_RULES = "@media (prefers-color-scheme: dark)"
+
+
 @bp.get("/issues/<int:issue_id>/preview/email")
 def preview_email(issue_id: int) -> Any:
-    """The bare email for the preview iframe, sandboxed: no script runs, no form posts."""
+    """The bare email for the preview iframe, sandboxed: no script runs, no form posts. `dark=1` applies its dark
+    rules; `images=0` blocks its images (the CSP), so the alt texts show, as in a client that hides images."""
     rendered = render_issue(editing.get_issue(issue_id), _profile_arg(), current_brand())
-    response = Response(rendered.html, mimetype="text/html")
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src https: data:; " \
+    html = rendered.html
+    if request.args.get("dark") == "1":
+        html = html.replace(_DARK_RULES, "@media all").replace("<head>", '<head><meta name="color-scheme" '
+                                                                         'content="dark">', 1)
+    images = "'none'" if request.args.get("images") == "0" else "https: data:"
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = f"sandbox; default-src 'none'; img-src {images}; " \
         "style-src 'unsafe-inline'; frame-ancestors 'self'"
     return response
 

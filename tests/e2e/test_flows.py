@@ -25,6 +25,7 @@ def two_editors(browser: Browser, live_server: str, editor, admin) -> Iterator[t
     log_in(moussa, live_server, admin.email)
     for page in (awa, moussa):
         page.goto(f"{live_server}/issues/1")
+        _open_details(page)
     yield awa, moussa
     first.close()
     second.close()
@@ -57,6 +58,14 @@ def _add(page: Page, query: str, title: str, section_label: str) -> None:
     result = page.locator("#search-results li").filter(has_text=title)
     result.get_by_role("button", name=re.compile(f"^\\+ {section_label}")).click()
     expect(page.locator(".issue-pane .item-title", has_text=title)).to_have_count(1)
+
+
+def _open_details(page: Page) -> None:
+    """Unfold the issue's details (folded once the issue has a subject); composer.js keeps them open after."""
+    details = page.locator("details.issue-details")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    expect(details).to_have_attribute("open", "")
 
 
 def _titles(page: Page, section: str) -> list[str]:
@@ -172,6 +181,7 @@ def test_two_editors_on_different_fields_both_save_and_on_the_same_field_pick_in
 def test_a_double_click_adds_once_and_saves_once_without_a_conflict(page: Page, live_server: str, editor) -> None:
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
+    _open_details(page)
     page.get_by_role("button", name=f"+ Actualités : {DRONES}").dblclick()
     expect(page.locator("ol.items[data-section=news] .item-title", has_text=DRONES)).to_have_count(1)
     expect(page.locator(".conflict")).to_have_count(0)
@@ -241,6 +251,7 @@ def test_history_shows_each_save_and_brings_an_earlier_one_back(page: Page, live
 def test_typing_not_saved_survives_other_actions_and_leaving_asks_first(page: Page, live_server: str, editor) -> None:
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
+    _open_details(page)
     meta = page.locator("form.issue-meta")
     page.get_by_label("Objet").fill("Objet en cours d’écriture")
     expect(meta.get_by_text("Modifications non enregistrées")).to_be_visible()
@@ -288,6 +299,7 @@ def test_typing_kept_over_a_colleagues_save_of_the_same_field_ends_in_the_confli
 def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_server: str, editor) -> None:
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
+    _open_details(page)
     page.get_by_label("Introduction").fill("Une intro écrite mais jamais enregistrée")
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
@@ -309,6 +321,7 @@ def test_typing_that_can_no_longer_be_saved_is_shown_to_copy(page: Page, live_se
 def test_a_refused_or_unanswered_save_keeps_the_page_and_what_was_typed(page: Page, live_server: str, editor) -> None:
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
+    _open_details(page)
     subject = page.get_by_label("Objet")
     subject.fill("Un objet qui doit survivre")
     # The server refuses the request (here: a form token it does not recognise).
@@ -330,6 +343,7 @@ def test_a_save_after_the_session_ended_keeps_the_text_and_saves_after_logging_i
         page: Page, live_server: str, editor) -> None:
     log_in(page, live_server, editor.email)
     page.goto(f"{live_server}/issues/1")
+    _open_details(page)
     page.get_by_label("Objet").fill("Objet tapé pendant la pause déjeuner")
     page.context.clear_cookies()  # the session expired
     page.get_by_role("button", name="Enregistrer", exact=True).click()
