@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from composer.domain import EmailItem, Status
 from composer.extensions import db
@@ -17,7 +17,7 @@ from composer.models import (
 def list_issues() -> list[Issue]:
     # The list shows each issue's number of items: load them all at once, without their articles.
     items = selectinload(Issue.items).lazyload(IssueItem.article)
-    return list(db.session.scalars(select(Issue).options(items)
+    return list(db.session.scalars(select(Issue).options(items, joinedload(Issue.newsletter))
                                    .order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 
