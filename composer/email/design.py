@@ -42,6 +42,7 @@ class Design:
 
     @property
     def dense(self) -> bool:
+        """« Brief »: smaller type, tighter spacing, and text first (no picture above the top story)."""
         return self.preset == "brief"
 
     def options(self) -> dict[str, Any]:
