@@ -111,3 +111,50 @@ def test_a_newsletter_with_an_error_is_refused_with_the_field_that_has_it(app, v
         with pytest.raises(InvalidInput) as refused:
             newsletters.create_newsletter(newsletters.NewsletterData(**{"name": "La Matinale", **values}))
         assert field in refused.value.fields
+
+
+def _token(app, user_id: int) -> dict[str, str]:
+    from composer.accounts.tokens import create_token
+    from composer.models import User
+
+    with app.app_context():
+        return {"Authorization": f"Bearer {create_token(db.session.get(User, user_id), 'test')[1]}"}
+
+
+def test_the_api_lists_creates_and_changes_newsletters_and_issues_name_theirs(app, client, admin, editor) -> None:
+    headers = _token(app, admin.id)
+    listed = client.get("/api/v1/newsletters", headers=headers).get_json()["items"]
+    assert [n["name"] for n in listed] == ["Horizon Sahel"]
+    assert [s["key"] for s in listed[0]["sections"]] == ["lead", "news", "opinions", "related"]
+    assert listed[0]["design"]["preset"] == "classique" and listed[0]["design"]["layout"] == "text"
+    made = client.post("/api/v1/newsletters", headers=headers, json={
+        "name": "La Matinale", "language": "fr",
+        "sections": [{"key": "news", "title": "L’essentiel", "accepts": ["article"]},
+                     {"key": "opinions", "title": "Débats", "accepts": ["opinion"]}],
+        "design": {"preset": "brief", "accent_color": "#0b5394"}})
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert (body["slug"], body["design"]["font"], body["design"]["accent_color"]) == ("la-matinale", "sans", "#0b5394")
+    assert [(s["key"], s["title"], s["accepts"]) for s in body["sections"]] == [
+        ("news", "L’essentiel", ["article"]), ("opinions", "Débats", ["opinion"])]
+    changed = client.patch(f"/api/v1/newsletters/{body['id']}", headers={**headers, "If-Match": '"1"'},
+                           json={"design": {"preset": "magazine"}, "name": "La Matinale du Sahel"})
+    assert changed.status_code == 200, changed.get_json()
+    assert (changed.get_json()["design"]["layout"], changed.get_json()["sections"][0]["title"]) == ("image",
+                                                                                                   "L’essentiel")
+    stale = client.patch(f"/api/v1/newsletters/{body['id']}", headers={**headers, "If-Match": '"1"'},
+                         json={"name": "Encore"})
+    assert stale.status_code == 412
+    refused = client.patch(f"/api/v1/newsletters/{body['id']}", headers=headers,
+                           json={"design": {"preset": "brief", "accent_color": "#ffee00"}})
+    assert refused.status_code == 422 and "accent_color" in refused.get_json()["error"]["fields"]
+    issue = client.post("/api/v1/issues", headers=headers, json={
+        "title": "Matinale du 27", "date": "2026-11-27", "newsletter_id": body["id"]})
+    assert issue.status_code == 201 and issue.get_json()["newsletter_id"] == body["id"]
+    assert client.post("/api/v1/issues", headers=headers, json={
+        "title": "Nulle part", "date": "2026-11-27", "newsletter_id": 99}).status_code == 422
+    editor_headers = _token(app, editor.id)
+    assert client.get(f"/api/v1/newsletters/{body['id']}", headers=editor_headers).status_code == 200
+    assert client.post("/api/v1/newsletters", headers=editor_headers, json={"name": "X"}).status_code == 403
+    assert client.patch(f"/api/v1/newsletters/{body['id']}", headers=editor_headers,
+                        json={"name": "X"}).status_code == 403

@@ -23,6 +23,7 @@ from composer.models import (
     Article,
     Issue,
     IssueItem,
+    Newsletter,
     User,
     utcnow,
 )
@@ -108,8 +109,11 @@ def _validate(data: IssueData) -> None:
 
 def create_issue(data: IssueData, user: User | None) -> Issue:
     _validate(data)
-    newsletter = (newsletters.get_newsletter(data.newsletter_id) if data.newsletter_id is not None
+    newsletter = (get_by_id(Newsletter, data.newsletter_id) if data.newsletter_id is not None
                   else newsletters.default_newsletter())
+    if newsletter is None:
+        raise InvalidInput(_("There is no newsletter #%(id)s.", id=data.newsletter_id),
+                           {"newsletter_id": _("There is no newsletter #%(id)s.", id=data.newsletter_id)})
     issue = Issue(updated_by=user, newsletter=newsletter)
     _apply_meta(issue, data)
     db.session.add(issue)
