@@ -14,7 +14,7 @@ from composer.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed",
-                    "archive.email_image"}
+                    "archive.email_image", "archive.newsletter_index", "archive.newsletter_feed"}
 LANGUAGES = ("fr", "en")
 
 

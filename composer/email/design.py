@@ -21,6 +21,18 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "layout": ("text", "thumbnail", "image"),  # how news items show
     "bylines": ("opinions", "all", "none"),  # which stories name their author
 }
+# What each option and value is called on the newsletter page.
+LABELS: dict[str, Any] = {
+    "header": _l("Header"), "align": _l("Header alignment"), "font": _l("Type"),
+    "accent_color": _l("Accent colour"), "layout": _l("News items"), "date_line": _l("Date line under the header"),
+    "bylines": _l("Author lines"),
+}
+CHOICE_LABELS: dict[str, Any] = {
+    "logo": _l("The publication's logo (else its name)"), "name": _l("The newsletter's name"),
+    "center": _l("Centred"), "left": _l("Left"), "serif": _l("Serif"), "sans": _l("Sans-serif"),
+    "text": _l("Text only"), "thumbnail": _l("Thumbnail on the left"), "image": _l("Full-width image"),
+    "opinions": _l("Opinion pieces"), "all": _l("Every story"), "none": _l("None"),
+}
 FONTS = {"serif": "Georgia, serif", "sans": "Arial, Helvetica, sans-serif"}
 MIN_CONTRAST = 4.5  # white text on the accent colour (the button)
 

@@ -28,12 +28,24 @@ def same_site_path(target: str | None) -> str | None:
 
 
 def register(app: Flask) -> None:
-    from composer.views import archive, auth, health, imports, issues, library, settings, trash, users, workspace
+    from composer.views import (
+        archive,
+        auth,
+        health,
+        imports,
+        issues,
+        library,
+        newsletters,
+        settings,
+        trash,
+        users,
+        workspace,
+    )
 
     if workspace.bp is not issues.bp:  # the workspace's actions are routes of the issues blueprint
         raise RuntimeError("composer.views.workspace must add its routes to the issues blueprint")
 
-    for module in (auth, health, library, issues, imports, users, settings, archive, trash):
+    for module in (auth, health, library, issues, newsletters, imports, users, settings, archive, trash):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight
