@@ -102,3 +102,17 @@ def test_each_newsletter_has_its_public_archive_and_feed_and_the_old_addresses_s
     assert "Niamey" in client.get("/archive/feed.xml").get_data(as_text=True)
     assert client.get(f"/archive/{key}").status_code == 200
     assert client.get("/archive/nulle-part/").status_code == 404
+
+
+def test_the_compose_page_offers_the_sections_of_the_issues_newsletter_only(app, editor_client) -> None:
+    with app.app_context():
+        brief = newsletters.create_newsletter(newsletters.NewsletterData(
+            name="Le Brief", sections=[{"key": "news", "title": "L’essentiel", "accepts": ["article"]}]))
+        issue = make_issue("Brief du 27", newsletter_id=brief.id)
+        make_article("Kidal : la reprise")
+        make_article("Tribune : le franc CFA", kind="opinion")
+        issue_id = issue.id
+    page = editor_client.get(f"/issues/{issue_id}").get_data(as_text=True)
+    assert "<h3>L’essentiel</h3>" in page and "À la une" not in page
+    assert page.count('name="section" value="news"') == 1  # the article only: the section takes no opinion
+    assert 'value="opinions"' not in page and "Lettre\u00a0: Le Brief" in page

@@ -67,6 +67,13 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
         """Its newsletter's sections, in their order."""
         return [SectionPlan.from_value(value) for value in self.newsletter.sections]
 
+    def section_headings(self) -> list[tuple[Section, str]]:
+        """The sections the compose page shows, with their headings: its newsletter's, then any other that still
+        holds a story (the newsletter dropped it since)."""
+        shown = [(plan.section, plan.heading) for plan in self.section_plans]
+        held = {item.section for item in self.items}
+        return shown + [(s, str(s.label)) for s in Section if s in held and s not in {p for p, _ in shown}]
+
     def items_in(self, section: str) -> list[IssueItem]:
         return sorted((i for i in self.items if i.section == section), key=lambda i: i.position)
 
