@@ -33,6 +33,8 @@ class NewsletterData:
 
 
 def list_newsletters() -> list[Newsletter]:
+    """Every newsletter, the first first (there is always one: see default_newsletter)."""
+    default_newsletter()
     return list(db.session.scalars(select(Newsletter).order_by(Newsletter.id)))
 
 
@@ -49,7 +51,8 @@ def by_slug(slug: str) -> Newsletter | None:
 
 def default_newsletter() -> Newsletter:
     """The first newsletter (the migration makes it from the brand settings); made the same way, with today's
-    sections and the « Classique » design, on a database that has none."""
+    sections and the « Classique » design, and saved at once, on a database that has none (emptied, or restored
+    from a backup made before newsletters)."""
     first = db.session.scalar(select(Newsletter).order_by(Newsletter.id).limit(1))
     if first is None:
         name = current_brand().publication_name
@@ -57,7 +60,7 @@ def default_newsletter() -> Newsletter:
                            sections=[plan.as_value() for plan in default_sections()],
                            design={"preset": "classique"}, footer_text="", audiences={})
         db.session.add(first)
-        db.session.flush()
+        db.session.commit()
     return first
 
 
