@@ -91,10 +91,11 @@ def build_issue(count: int, extra_teasers: int = 0) -> Any:
     """An issue of count items: two at the top, half in the news, a fifth in opinions, the rest related;
     extra_teasers more in the news (to weigh what one teaser adds)."""
     from composer.extensions import db
-    from composer.issues import editing
+    from composer.issues import editing, newsletters
     from composer.models import Article, Issue, IssueItem
 
-    issue = Issue(title=f"Bench {count}", subject="Sahel : la semaine où tout a basculé",
+    issue = Issue(newsletter=newsletters.default_newsletter(), title=f"Bench {count}",
+                  subject="Sahel : la semaine où tout a basculé",
                   preheader="L’essentiel de la semaine en cinq minutes", issue_date=date(2026, 11, 26),
                   intro="<p>Bonjour, voici l’essentiel de la semaine.</p>")
     db.session.add(issue)

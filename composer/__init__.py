@@ -15,7 +15,7 @@ from composer.models.base import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static", "archive.index", "archive.show", "archive.feed",
-                    "archive.email_image"}
+                    "archive.email_image", "archive.newsletter_index", "archive.newsletter_feed"}
 
 
 def _database_url(app: Flask) -> str:

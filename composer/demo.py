@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 
 from composer import library, revisions
 from composer.extensions import db
+from composer.issues import newsletters
 from composer.models import Article, Issue, IssueItem
 from composer.text import french_typography as typo
 
@@ -193,6 +194,7 @@ def seed(today: date | None = None) -> tuple[int, bool]:
                          .execution_options(include_trashed=True)) is not None:
         return added, False
     issue = Issue(
+        newsletter=newsletters.default_newsletter(),
         title=DEMO_ISSUE_TITLE,
         subject=typo("Sahel : la semaine où tout a basculé"),
         preheader=typo("Kidal, l'uranium nigérien, le franc CFA : l'essentiel de la semaine en cinq minutes."),

@@ -70,6 +70,40 @@ class Kind(Term):
     OPINION = "opinion", _l("Opinion")
 
 
+LEAD_STORIES = 2  # how many top stories a newsletter wants by default (more are flagged before sending)
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """A section as one newsletter uses it: its place (the list's order), its title ("" is the section's own
+    label, in the reader's language), the kinds of library item it takes and how many lead stories it wants
+    (the checks before sending flag more; 0 for no limit)."""
+
+    section: Section
+    title: str = ""
+    accepts: tuple[Kind, ...] = (Kind.ARTICLE, Kind.OPINION)
+    leads: int = 0
+
+    @property
+    def heading(self) -> str:
+        return self.title or str(self.section.label)
+
+    def as_value(self) -> dict[str, Any]:
+        """As stored with the newsletter (and shown by the API)."""
+        return {"key": self.section.value, "title": self.title, "accepts": [k.value for k in self.accepts],
+                "leads": self.leads}
+
+    @classmethod
+    def from_value(cls, value: Mapping[str, Any]) -> SectionPlan:
+        return cls(Section.of(value["key"]), str(value.get("title") or ""),
+                   tuple(Kind.of(k) for k in value.get("accepts") or Kind.values()), int(value.get("leads") or 0))
+
+
+def default_sections() -> list[SectionPlan]:
+    """Today's four sections, in their order, each taking both kinds: the first newsletter's."""
+    return [SectionPlan(section, leads=LEAD_STORIES if section is Section.LEAD else 0) for section in Section]
+
+
 class Role(Term):
     EDITOR = "editor", _l("Editor")
     ADMIN = "admin", _l("Administrator")
@@ -192,5 +226,8 @@ class EmailItem:
 
 
 def email_items(issue: Issue, utm: Mapping[str, str] | None = None) -> list[EmailItem]:
-    """The issue's stories as they go out, section by section in the email's order, each in its stored order."""
-    return [EmailItem.from_item(item, utm) for section in Section for item in issue.items_in(section)]
+    """The issue's stories as they go out, section by section in its newsletter's order, each in its stored
+    order (a section the newsletter no longer has comes last, so that nothing is lost)."""
+    order = [plan.section for plan in issue.section_plans]
+    order += [section for section in Section if section not in order]
+    return [EmailItem.from_item(item, utm) for section in order for item in issue.items_in(section)]

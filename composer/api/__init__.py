@@ -36,7 +36,7 @@ csrf.exempt(bp)  # API calls carry a bearer token, never a session cookie: no CS
 
 ERROR_DESCRIPTIONS = {
     400: "Malformed request (JSON or If-Match)", 401: "Missing, unknown or revoked token",
-    403: "Your role does not allow this", 404: "No such article, issue or item",
+    403: "Your role does not allow this", 404: "No such article, issue, item or newsletter",
     409: "Conflict: duplicate URL, article in use, or the issue is not a draft",
     412: "Stale version: someone changed it since you read it (current_version says which)",
     422: "Invalid input (fields says which)", 428: "No version given (If-Match header or version field)",
@@ -124,7 +124,7 @@ def init_app(app: Flask) -> None:
     })
     api = ComposerApi(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    from composer.api import articles, issues  # noqa: F401  (routes register on bp)
+    from composer.api import articles, issues, newsletters  # noqa: F401  (routes register on bp)
 
     api.register_blueprint(bp)
     app.extensions["composer_api"] = api

@@ -35,7 +35,8 @@ def _data(values: dict[str, Any], base: Issue | None = None) -> editing.IssueDat
 
     if base is None:
         return editing.IssueData(title=values["title"], issue_date=values["date"], subject=values["subject"],
-                                  preheader=values["preheader"], intro=values["intro"], language=values["language"])
+                                  preheader=values["preheader"], intro=values["intro"], language=values["language"],
+                                  newsletter_id=values["newsletter_id"])
     return editing.IssueData(title=pick("title"), issue_date=pick("date", "issue_date"), subject=pick("subject"),
                               preheader=pick("preheader"), intro=pick("intro"), language=pick("language"))
 

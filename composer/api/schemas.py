@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from composer.domain import Kind, Section, Status
+from composer.email import design as designs
 from composer.email.export import FORMATS
 from composer.email.profiles import PROFILES
 from composer.issues import preflight
@@ -113,11 +114,17 @@ class IssueIn(Schema):
     preheader = fields.Str(load_default="", validate=validate.Length(max=300))
     intro = fields.Str(load_default="")
     date = fields.Date(required=True)
-    language = fields.Str(load_default="fr", validate=validate.OneOf(LANGUAGES))
+    language = fields.Str(load_default=None, validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "default: the newsletter's language"})
+    newsletter_id = fields.Int(load_default=None, validate=validate.Range(min=1), metadata={
+        "description": "the newsletter it belongs to (GET /newsletters); default: the first newsletter"})
 
 
 class IssuePatch(IssueIn):
-    """Used with partial=True: only the fields sent change."""
+    """Used with partial=True: only the fields sent change (an issue stays in its newsletter)."""
+
+    class Meta:
+        exclude = ("newsletter_id",)
 
     version = fields.Int()
 
@@ -137,6 +144,7 @@ class ItemOut(Schema):
 
 class IssueSummary(Schema):
     id = fields.Int(required=True)
+    newsletter_id = fields.Int(required=True)
     title = fields.Str(required=True)
     subject = fields.Str(required=True)
     date = fields.Date(attribute="issue_date", required=True)
@@ -216,3 +224,78 @@ class RelatedOut(Schema):
 
 class RelatedList(Schema):
     items = fields.List(fields.Nested(RelatedOut), required=True)
+
+
+HEX_OR_EMPTY = validate.Regexp(r"^(#[0-9a-fA-F]{6})?$", error="must be a six-digit colour such as #b3261e, or empty")
+
+
+class SectionIO(Schema):
+    key = fields.Str(required=True, validate=validate.OneOf(Section.values()))
+    title = fields.Str(load_default="", validate=validate.Length(max=100), metadata={
+        "description": "the heading in the email; empty: the section's own label in the issue's language"})
+    accepts = fields.List(fields.Str(validate=validate.OneOf(Kind.values())), load_default=list(Kind.values()),
+                          metadata={"description": "the kinds of library item the section takes"})
+    leads = fields.Int(load_default=0, validate=validate.Range(min=0, max=20), metadata={
+        "description": "how many lead stories it wants (more are flagged before sending); 0: no limit"})
+
+
+class DesignIO(Schema):
+    """A preset and the options that change it; a response lists every option as it applies."""
+
+    preset = fields.Str(required=True, validate=validate.OneOf(tuple(designs.PRESETS)))
+    header = fields.Str(validate=validate.OneOf(designs.CHOICES["header"]), metadata={
+        "description": "logo: the publication's logo (else its name); name: the newsletter's name"})
+    align = fields.Str(validate=validate.OneOf(designs.CHOICES["align"]))
+    font = fields.Str(validate=validate.OneOf(designs.CHOICES["font"]))
+    accent_color = fields.Str(validate=HEX_OR_EMPTY, metadata={
+        "description": "white text on it needs a contrast of 4.5:1; empty: the publication's"})
+    layout = fields.Str(validate=validate.OneOf(designs.CHOICES["layout"]), metadata={
+        "description": "how news items show: text only, thumbnail left or full-width image"})
+    date_line = fields.Bool()
+    bylines = fields.Str(validate=validate.OneOf(designs.CHOICES["bylines"]), metadata={
+        "description": "which stories name their author"})
+
+
+class NewsletterIn(Schema):
+    name = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    language = fields.Str(load_default="fr", validate=validate.OneOf(LANGUAGES))
+    sender_name = fields.Str(load_default="", validate=validate.Length(max=200), metadata={
+        "description": "the From name; empty: the publication's name"})
+    sender_email = fields.Str(load_default="", validate=validate.Length(max=254), metadata={
+        "description": "the From address; empty: the publication's"})
+    footer_text = fields.Str(load_default="", metadata={"description": "empty: the publication's footer"})
+    sections = fields.List(fields.Nested(SectionIO), load_default=None, metadata={
+        "description": "in the email's order; default: À la une, Actualités, Opinions, Du même sujet"})
+    design = fields.Nested(DesignIO, load_default=lambda: {"preset": "classique"})
+    audiences = fields.Dict(keys=fields.Str(validate=validate.OneOf(("listmonk", "mailchimp", "brevo"))),
+                            values=fields.Str(validate=validate.Length(max=100)), load_default=dict, metadata={
+                                "description": "the list or audience to send to, per mailing service"})
+
+
+class NewsletterPatch(NewsletterIn):
+    """Used with partial=True: only the fields sent change."""
+
+    version = fields.Int()
+
+
+class NewsletterOut(Schema):
+    id = fields.Int(required=True)
+    name = fields.Str(required=True)
+    slug = fields.Str(required=True, metadata={"description": "its public archive: /archive/<slug>/"})
+    language = fields.Str(required=True)
+    sender_name = fields.Str(required=True)
+    sender_email = fields.Str(required=True)
+    footer_text = fields.Str(required=True)
+    sections = fields.List(fields.Nested(SectionIO), required=True)
+    design = fields.Method("get_design", required=True, metadata={"type": "object", "properties": {
+        name: {"type": "boolean"} if name == "date_line" else {"type": "string"}
+        for name in ("preset", *designs.OPTIONS)}})
+    audiences = fields.Dict(keys=fields.Str(), values=fields.Str(), required=True)
+    version = fields.Int(required=True)
+
+    def get_design(self, newsletter: Any) -> dict[str, Any]:
+        return designs.design_from(newsletter.design).options()
+
+
+class NewsletterList(Schema):
+    items = fields.List(fields.Nested(NewsletterOut), required=True)

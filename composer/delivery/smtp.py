@@ -9,7 +9,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from composer.email.brand import Brand
+from composer.email.brand import Brand, for_newsletter
 from composer.email.export import build_eml
 from composer.email.render import render_issue
 from composer.errors import DomainError, InvalidInput, network_reason
@@ -45,7 +45,7 @@ def send_test(issue: Issue, recipients: list[str], brand: Brand, config: Mapping
     """Send the generic export of the issue to the addresses; returns them. Changes nothing else."""
     addresses = recipients_from(recipients)
     rendered = render_issue(issue, "generic", brand)
-    message = build_eml(rendered, brand, issue.language, to=", ".join(addresses))
+    message = build_eml(rendered, for_newsletter(brand, issue.newsletter), issue.language, to=", ".join(addresses))
     del message["Subject"]
     message["Subject"] = f"[TEST] {rendered.subject}"
     sender = config.get("MAIL_DEFAULT_SENDER") or brand.sender_email

@@ -5,10 +5,13 @@ the values used until an admin saves the page.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
 
 from composer.email.colors import readable_on
+
+if TYPE_CHECKING:
+    from composer.models import Newsletter
 
 DEFAULTS: dict[str, Any] = {
     "publication_name": "Horizon Sahel",
@@ -17,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "postal_address": "12 avenue de l’Indépendance, 01 BP 1234 Ouagadougou 01, Burkina Faso",
     "footer_text": "Vous recevez cette lettre parce que vous êtes abonné·e à Horizon Sahel.",
     "sender_email": "lettre@example.org",
+    "sender_name": "",
     "unsubscribe_url": "https://example.org/desinscription",
     "view_online_url": "https://example.org/lettre",
     "site_url": "https://example.org/",
@@ -40,6 +44,7 @@ class Brand:
     postal_address: str
     footer_text: str
     sender_email: str
+    sender_name: str  # the From name; "" is the publication's name
     unsubscribe_url: str
     view_online_url: str
     site_url: str
@@ -69,6 +74,17 @@ class Brand:
     def accent_on_dark(self) -> str:
         """The accent colour lightened until it reads on the dark-mode card background."""
         return readable_on(self.accent_color, "#1e1e1e")
+
+
+def for_newsletter(brand: Brand, newsletter: Newsletter | None) -> Brand:
+    """The publication's brand as one newsletter goes out: its sender, footer and accent colour where it has its
+    own (empty: the publication's)."""
+    if newsletter is None:
+        return brand
+    accent = (newsletter.design or {}).get("accent_color") or brand.accent_color
+    return replace(brand, sender_email=newsletter.sender_email or brand.sender_email,
+                   sender_name=newsletter.sender_name or brand.sender_name,
+                   footer_text=newsletter.footer_text or brand.footer_text, accent_color=accent)
 
 
 def current_brand() -> Brand:

@@ -9,7 +9,7 @@ from email.utils import format_datetime, formataddr, make_msgid
 
 from flask_babel import gettext as _
 
-from composer.email.brand import Brand
+from composer.email.brand import Brand, for_newsletter
 from composer.email.render import RenderedEmail, render_issue
 from composer.errors import UnknownChoice
 from composer.models import Issue
@@ -40,7 +40,7 @@ def export_issue(issue: Issue, fmt: str, profile: str, brand: Brand) -> ExportFi
     elif fmt == "text":
         content = rendered.text.encode("utf-8")
     else:
-        content = build_eml(rendered, brand, issue.language).as_bytes()
+        content = build_eml(rendered, for_newsletter(brand, issue.newsletter), issue.language).as_bytes()
     filename = f"{issue.archive_key}.{EXTENSIONS[fmt]}"
     return ExportFile(content, FORMATS[fmt], filename)
 
@@ -50,7 +50,7 @@ def build_eml(rendered: RenderedEmail, brand: Brand, language: str, to: str | No
     message = EmailMessage()
     # A subject saved before line breaks were refused there: one line, never a header of its own.
     message["Subject"] = " ".join(rendered.subject.splitlines())
-    message["From"] = formataddr((brand.publication_name, brand.sender_email))
+    message["From"] = formataddr((brand.sender_name or brand.publication_name, brand.sender_email))
     if to:
         message["To"] = to
     message["Date"] = format_datetime(datetime.now(UTC))

@@ -17,7 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from composer.domain import EmailItem, Kind, Section, Status, email_items
 from composer.email import images, plaintext, richtext
-from composer.email.brand import Brand
+from composer.email.brand import Brand, for_newsletter
+from composer.email.design import Design, design_from, sizes, spacing
 from composer.email.inliner import Inliner, shapes_in
 from composer.email.profiles import Profile, get_profile
 from composer.models import LANGUAGES, Issue
@@ -60,9 +61,9 @@ def _environment() -> Environment:
 
 
 @lru_cache(maxsize=16)
-def inliner_for(brand: Brand) -> Inliner:
-    """Premailer runs once per brand (its colours are in the stylesheet), not once per email."""
-    return Inliner(stylesheet(brand), shapes_in(TEMPLATE_DIR) | richtext.SHAPES)
+def inliner_for(brand: Brand, design: Design = Design()) -> Inliner:  # noqa: B008 (a frozen dataclass)
+    """Premailer runs once per brand and design (colours and type are in the stylesheet), not once per email."""
+    return Inliner(stylesheet(brand, design), shapes_in(TEMPLATE_DIR) | richtext.SHAPES)
 
 
 def _same(text: str) -> str:
@@ -142,17 +143,22 @@ def render_issue(issue: Issue, profile: str | Profile, brand: Brand) -> Rendered
 
 
 def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any]:
-    """Everything the email templates show, as plain values, its wording in the issue's language."""
+    """Everything the email templates show, as plain values, its wording in the issue's language; brand is the
+    publication's as the issue's newsletter sends it (for_newsletter)."""
+    design = design_from(issue.newsletter.design)
+    plans = issue.section_plans
     language = issue.language if issue.language in LANGUAGES else LANGUAGES[0]  # else the first
     typography = typography_for(language)
     unsubscribe, view_online = _links(profile, brand, issue, language)
     items = email_sections(issue, brand, typography)
-    stories = [item for section in Section for item in items[section]]
+    order = [plan.section for plan in plans] + [s for s in Section if s not in {p.section for p in plans}]
+    stories = [item for section in order for item in items[section]]
     intro = richtext.normalise(issue.intro, typography)
     date_label = format_date(issue.issue_date, "full", locale=language)
     gettext = translator(language)
     with force_locale(language):
-        headings = [(section, str(section.label)) for section in Section]
+        titles = {plan.section: plan.heading for plan in plans}
+        headings = [(section, titles.get(section) or str(section.label)) for section in order]
         opinion = str(Kind.OPINION.label)
     logo = None
     if brand.logo_url:
@@ -173,6 +179,9 @@ def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any
         "toc_title": gettext("In this issue"),
         "opinion_label": opinion,
         "brand": brand,
+        "design": design,
+        "space": spacing(design),
+        "masthead_name": brand.publication_name if design.header == "logo" else issue.newsletter.name,
         "logo": logo,
         "postal_address": typography(brand.postal_address),
         "footer_text": typography(brand.footer_text),
@@ -183,8 +192,8 @@ def email_context(issue: Issue, profile: Profile, brand: Brand) -> dict[str, Any
     }
 
 
-def stylesheet(brand: Brand) -> str:
-    return _environment().get_template("styles.css").render(brand=brand)
+def stylesheet(brand: Brand, design: Design = Design()) -> str:  # noqa: B008 (a frozen dataclass)
+    return _environment().get_template("styles.css").render(brand=brand, design=design, size=sizes(design))
 
 
 @lru_cache(maxsize=16)
@@ -195,9 +204,10 @@ def client_css(brand: Brand) -> str:
 
 
 def render_fresh(issue: Issue, profile: Profile, brand: Brand) -> RenderedEmail:
+    brand = for_newsletter(brand, issue.newsletter)
     context = email_context(issue, profile, brand)
     env = _environment()
-    inliner = inliner_for(brand)
+    inliner = inliner_for(brand, context["design"])
     html = inliner.inline(env.get_template("issue.html").render(context, head_css=inliner.head_css))
     html = _BLANK_LINES.sub("><", html)
     text = env.get_template("issue.txt").render(context).strip() + "\n"

@@ -14,15 +14,17 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from composer import revisions
-from composer.domain import Section, Status
+from composer.domain import Kind, Section, Status
 from composer.errors import Conflict, InvalidInput, NotEditable, NotFound, StaleEdit
 from composer.extensions import commit_or_stale, db, get_by_id
+from composer.issues import newsletters
 from composer.library import is_web_url
 from composer.models import (
     LANGUAGES,
     Article,
     Issue,
     IssueItem,
+    Newsletter,
     User,
     utcnow,
 )
@@ -39,7 +41,8 @@ class IssueData:
     subject: str = ""
     preheader: str = ""
     intro: str = ""
-    language: str = "fr"
+    language: str | None = None  # None: its newsletter's
+    newsletter_id: int | None = None  # None: the first newsletter (on create; an edit keeps the issue's)
 
 
 def get_issue(issue_id: int, include_trashed: bool = False) -> Issue:
@@ -96,7 +99,7 @@ def _validate(data: IssueData) -> None:
     errors = {}
     if not nfc(data.title).strip():
         errors["title"] = _("An internal title is required.")
-    if data.language not in LANGUAGES:
+    if data.language is not None and data.language not in LANGUAGES:
         errors["language"] = _("Language must be one of: %(languages)s.", languages=", ".join(LANGUAGES))
     for name in ("subject", "preheader"):  # email headers: a line break would start a header of its own
         if "\r" in getattr(data, name) or "\n" in getattr(data, name):
@@ -107,7 +110,12 @@ def _validate(data: IssueData) -> None:
 
 def create_issue(data: IssueData, user: User | None) -> Issue:
     _validate(data)
-    issue = Issue(updated_by=user)
+    newsletter = (get_by_id(Newsletter, data.newsletter_id) if data.newsletter_id is not None
+                  else newsletters.default_newsletter())
+    if newsletter is None:
+        raise InvalidInput(_("There is no newsletter #%(id)s.", id=data.newsletter_id),
+                           {"newsletter_id": _("There is no newsletter #%(id)s.", id=data.newsletter_id)})
+    issue = Issue(updated_by=user, newsletter=newsletter)
     _apply_meta(issue, data)
     db.session.add(issue)
     revisions.record_issue(issue, user, "created")
@@ -121,7 +129,7 @@ def _apply_meta(issue: Issue, data: IssueData) -> None:
     issue.preheader = nfc(data.preheader.strip())
     issue.intro = text_to_html(nfc(data.intro))
     issue.issue_date = data.issue_date
-    issue.language = data.language
+    issue.language = data.language or issue.language or issue.newsletter.language
 
 
 def update_issue(issue: Issue, data: IssueData, expected_version: int | None, user: User | None) -> Issue:
@@ -137,9 +145,18 @@ def _item(issue: Issue, item_id: int) -> IssueItem:
     raise NotFound(_("This item is no longer in the issue."))
 
 
-def _section(section: str) -> str:
+def _section(section: str, issue: Issue | None = None, kind: str | None = None) -> str:
+    """section, if the issue's newsletter has it (and it takes that kind of library item)."""
     if section not in Section.values():
         raise InvalidInput(_("Unknown section %(section)s.", section=section), {"section": section})
+    if issue is not None:
+        plan = next((p for p in issue.section_plans if p.section == section), None)
+        if plan is None:
+            raise InvalidInput(_("The newsletter %(name)s has no section %(section)s.", name=issue.newsletter.name,
+                                 section=Section.label_of(section)), {"section": section})
+        if kind is not None and kind not in plan.accepts:
+            raise InvalidInput(_("%(section)s does not take this kind of item (%(kind)s).",
+                                 section=plan.heading, kind=Kind.label_of(kind)), {"section": section})
     return section
 
 
@@ -153,6 +170,7 @@ def add_item(
         article = get_by_id(Article, article_id)
         if article is None:
             raise NotFound(_("There is no article #%(id)s.", id=article_id))
+        _section(section, issue, article.kind)
         if any(i.article_id == article_id for i in issue.items):
             raise Conflict(_("« %(title)s » is already in this issue.", title=article.title))
         siblings = issue.items_in(section)
@@ -195,7 +213,8 @@ def move_item(
 
 
 def _move_to(issue: Issue, item: IssueItem, section: str | None, position: int | None) -> None:
-    target = _section(section or item.section)
+    target = (_section(section, issue, item.article.kind) if section and section != item.section
+              else _section(item.section))
     old_section = item.section
     item.section = target
     _place(issue, item, target, position)

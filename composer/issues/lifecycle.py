@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from composer import revisions, trash
-from composer.domain import Status
+from composer.domain import SectionPlan, Status
 from composer.email.brand import Brand
 from composer.email.profiles import PROFILES
 from composer.email.render import render_fresh
@@ -15,6 +15,7 @@ from composer.models import (
     Article,
     Issue,
     IssueItem,
+    Newsletter,
     SentCopy,
     User,
     utcnow,
@@ -58,8 +59,12 @@ def set_status(issue: Issue, status: str, expected_version: int | None, user: Us
     return issue
 
 
-def duplicate_issue(issue: Issue, user: User | None) -> Issue:
-    copy = Issue(
+def duplicate_issue(issue: Issue, user: User | None, newsletter: Newsletter | None = None) -> Issue:
+    """A draft copy of the issue, in its newsletter or another one (its stories go to the sections of the same
+    key that newsletter has and takes them in; the others are left out)."""
+    newsletter = newsletter or issue.newsletter
+    plans = {plan.section.value: plan for plan in map(SectionPlan.from_value, newsletter.sections)}
+    copy = Issue(newsletter=newsletter,
         title=_("Copy of %(title)s", title=issue.title), subject=issue.subject, preheader=issue.preheader,
         intro=issue.intro, issue_date=issue.issue_date, language=issue.language, status=Status.DRAFT.value,
         updated_by=user,
@@ -67,6 +72,9 @@ def duplicate_issue(issue: Issue, user: User | None) -> Issue:
     for item in issue.items:
         if item.article.in_trash:
             continue  # an article since put in the trash does not come back into a new draft
+        plan = plans.get(item.section)
+        if plan is None or item.article.kind not in plan.accepts:
+            continue
         copy.items.append(IssueItem(
             article_id=item.article_id, section=item.section, position=item.position,
             title_override=item.title_override, teaser_override=item.teaser_override,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from composer.domain import EmailItem, Status
 from composer.extensions import db
@@ -14,11 +14,14 @@ from composer.models import (
 )
 
 
-def list_issues() -> list[Issue]:
+def list_issues(newsletter_id: int | None = None) -> list[Issue]:
+    """Every issue not in the trash (of one newsletter, if given), newest first."""
     # The list shows each issue's number of items: load them all at once, without their articles.
     items = selectinload(Issue.items).lazyload(IssueItem.article)
-    return list(db.session.scalars(select(Issue).options(items)
-                                   .order_by(Issue.issue_date.desc(), Issue.id.desc())))
+    stmt = select(Issue).options(items, joinedload(Issue.newsletter))
+    if newsletter_id is not None:
+        stmt = stmt.where(Issue.newsletter_id == newsletter_id)
+    return list(db.session.scalars(stmt.order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 
 def problems_to_fix(issues: list[Issue]) -> dict[int, int]:

@@ -52,7 +52,7 @@ def check_issue(issue: Issue) -> list[Check]:
         lead = [story for story in stories if story.section is Section.LEAD]
         if not lead:
             warning(_("Nothing « À la une »: the email opens on the news."))
-        elif len(lead) > 2:
+        elif len(lead) > next((plan.leads for plan in issue.section_plans if plan.section is Section.LEAD), 0) > 0:
             warning(_("%(n)s stories « À la une »: one or two stand out better.", n=len(lead)))
     for story in stories:  # in the email's order
         if not story.url:

@@ -11,6 +11,7 @@ from composer.models.delivery import BrandSettings, CampaignPush, EmailImage, Se
 from composer.models.ingest import FeedSource, ImportRun, ImportSettings
 from composer.models.issues import ActionKey, Issue, IssueItem, IssuePresence, Revision, SentCopy
 from composer.models.library import Article, ArticleTag, Tag, search_columns
+from composer.models.newsletters import Newsletter
 
 __all__ = [
     'EmailImage',
@@ -24,6 +25,7 @@ __all__ = [
     'search_columns',
     'Tag',
     'ArticleTag',
+    'Newsletter',
     'Issue',
     'IssueItem',
     'SentCopy',

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from composer.domain import EmailItem, Section, Status
+from composer.domain import EmailItem, Section, SectionPlan, Status
 from composer.extensions import db
 from composer.models.base import _in, utcnow
 from composer.text import slugify
@@ -26,6 +26,7 @@ from composer.text import slugify
 if TYPE_CHECKING:
     from composer.models.accounts import User
     from composer.models.library import Article
+    from composer.models.newsletters import Newsletter
 
 
 class Issue(db.Model):  # type: ignore[name-defined,misc]
@@ -33,6 +34,7 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (CheckConstraint(_in("status", Status.values()), name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    newsletter_id: Mapped[int] = mapped_column(ForeignKey("newsletters.id", ondelete="RESTRICT"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(300), default="")
     preheader: Mapped[str] = mapped_column(String(300), default="")
@@ -56,8 +58,21 @@ class Issue(db.Model):  # type: ignore[name-defined,misc]
         back_populates="issue", cascade="all, delete-orphan", order_by="IssueItem.position"
     )
     sent_copies: Mapped[list[SentCopy]] = relationship(back_populates="issue", cascade="all, delete-orphan")
+    newsletter: Mapped[Newsletter] = relationship()
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
+
+    @property
+    def section_plans(self) -> list[SectionPlan]:
+        """Its newsletter's sections, in their order."""
+        return [SectionPlan.from_value(value) for value in self.newsletter.sections]
+
+    def section_headings(self) -> list[tuple[Section, str]]:
+        """The sections the compose page shows, with their headings: its newsletter's, then any other that still
+        holds a story (the newsletter dropped it since)."""
+        shown = [(plan.section, plan.heading) for plan in self.section_plans]
+        held = {item.section for item in self.items}
+        return shown + [(s, str(s.label)) for s in Section if s in held and s not in {p for p, _ in shown}]
 
     def items_in(self, section: str) -> list[IssueItem]:
         return sorted((i for i in self.items if i.section == section), key=lambda i: i.position)

@@ -36,6 +36,7 @@ def register(app: Flask) -> None:
         imports,
         issues,
         library,
+        newsletters,
         settings,
         trash,
         users,
@@ -45,7 +46,8 @@ def register(app: Flask) -> None:
     if workspace.bp is not issues.bp:  # the workspace's actions are routes of the issues blueprint
         raise RuntimeError("composer.views.workspace must add its routes to the issues blueprint")
 
-    for module in (auth, health, library, issues, imports, users, settings, archive, trash, editor_assets):
+    for module in (auth, health, library, issues, newsletters, imports, users, settings, archive, trash,
+                   editor_assets):
         app.register_blueprint(module.bp)
 
     app.jinja_env.filters["highlight"] = highlight

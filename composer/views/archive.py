@@ -12,13 +12,14 @@ from composer.domain import Status
 from composer.email.brand import current_brand
 from composer.email.images import PUBLIC_PATH, EmailImage
 from composer.extensions import db
-from composer.issues import editing
-from composer.models import Issue, SentCopy
+from composer.issues import editing, newsletters
+from composer.models import Issue, Newsletter, SentCopy
 from composer.views.forms import EmptyForm
 from composer.views.users import admin_required
 
 bp = Blueprint("archive", __name__)
-PUBLIC = {"archive.index", "archive.show", "archive.feed", "archive.email_image"}
+PUBLIC = {"archive.index", "archive.show", "archive.feed", "archive.email_image", "archive.newsletter_index",
+          "archive.newsletter_feed"}
 
 
 def public_url(endpoint: str, **values: Any) -> str:
@@ -38,17 +39,48 @@ def feed_id(endpoint: str, **values: Any) -> str:
     return address if "://" in address else f"tag:composer,2026:{address}"
 
 
-def published(on: date | None = None) -> list[Issue]:
-    """Sent issues on the archive (of one day, if given), newest first. Drafts and ready issues never."""
+def published(on: date | None = None, newsletter: Newsletter | None = None) -> list[Issue]:
+    """Sent issues on the archive (of one day, of one newsletter, if given), newest first. Drafts and ready
+    issues never."""
     stmt = select(Issue).where(Issue.status == Status.SENT.value, Issue.in_archive.is_(True))
     if on is not None:
         stmt = stmt.where(Issue.issue_date == on)
+    if newsletter is not None:
+        stmt = stmt.where(Issue.newsletter_id == newsletter.id)
     return list(db.session.scalars(stmt.order_by(Issue.issue_date.desc(), Issue.id.desc())))
 
 
 @bp.get("/archive/")
 def index() -> Any:
-    return render_template("archive/index.html", issues=published(), brand=current_brand())
+    brand = current_brand()
+    return render_template("archive/index.html", issues=published(), heading=brand.publication_name,
+                           feed=url_for("archive.feed"), newsletters=newsletters.list_newsletters(), lang="fr")
+
+
+def _newsletter_or_404(slug: str) -> Newsletter:
+    newsletter = newsletters.by_slug(slug)
+    if newsletter is None:
+        abort(404, _("There is no newsletter at this address."))
+    return newsletter
+
+
+@bp.get("/archive/<slug>/")
+def newsletter_index(slug: str) -> Any:
+    """One newsletter's sent issues, with its own feed."""
+    newsletter = _newsletter_or_404(slug)
+    return render_template("archive/index.html", issues=published(newsletter=newsletter), heading=newsletter.name,
+                           feed=url_for("archive.newsletter_feed", slug=slug), newsletters=[],
+                           lang=newsletter.language)
+
+
+@bp.get("/archive/<slug>/feed.xml")
+def newsletter_feed(slug: str) -> Any:
+    newsletter = _newsletter_or_404(slug)
+    body = render_template("archive/feed.xml", issues=published(newsletter=newsletter)[:50], title=newsletter.name,
+                           self_endpoint=("archive.newsletter_feed", {"slug": slug}),
+                           home=("archive.newsletter_index", {"slug": slug}), lang=newsletter.language,
+                           public_url=public_url, feed_id=feed_id)
+    return Response(body, mimetype="application/atom+xml")
 
 
 @bp.get("/archive/<key>")
@@ -85,7 +117,8 @@ def email_image(key: str) -> Any:
 
 @bp.get("/archive/feed.xml")
 def feed() -> Any:
-    body = render_template("archive/feed.xml", issues=published()[:50], brand=current_brand(),
+    body = render_template("archive/feed.xml", issues=published()[:50], title=current_brand().publication_name,
+                           self_endpoint=("archive.feed", {}), home=("archive.index", {}), lang="fr",
                            public_url=public_url, feed_id=feed_id)
     return Response(body, mimetype="application/atom+xml")
 

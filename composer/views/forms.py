@@ -23,6 +23,7 @@ from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Option
 from wtforms.widgets import HiddenInput
 
 from composer.domain import Kind, Role, Section, Status
+from composer.email import design as designs
 
 EMAIL_HINT = _l("Enter a valid email address, such as nom@example.org.")
 
@@ -47,6 +48,10 @@ def _choices(*pairs: tuple[str, Any]) -> list[SelectChoice]:
 
 def _kind_choices() -> list[SelectChoice]:
     return _choices(*((kind.value, kind.label) for kind in Kind))
+
+
+def _design_choices(option: str) -> list[SelectChoice]:
+    return _choices(("", _l("As the design")), *((v, designs.CHOICE_LABELS[v]) for v in designs.CHOICES[option]))
 
 
 def _language_choices() -> list[SelectChoice]:
@@ -82,9 +87,12 @@ class UserForm(FlaskForm):
 
 
 class IssueNewForm(FlaskForm):
+    # The newsletters, set by the view; none sent: the first one.
+    newsletter = SelectField(_l("Newsletter"), coerce=int, choices=[], validators=[Optional()], validate_choice=False)
     title = StringField(_l("Internal title"), validators=[DataRequired(), Length(max=200)])
     issue_date = DateField(_l("Issue date"), validators=[DataRequired()])
-    language = SelectField(_l("Language of the email"), choices=_language_choices())
+    language = SelectField(_l("Language of the email"),
+                           choices=[SelectChoice("", _l("The newsletter's")), *_language_choices()])
 
 
 class IssueMetaForm(VersionedForm):
@@ -226,3 +234,37 @@ class ServiceAccountForm(FlaskForm):
     username = StringField(_l("API user (listmonk only)"), validators=[Optional(), Length(max=200)])
     secret = PasswordField(_l("API key or token (leave empty to keep the saved one)"), validators=[Optional()])
     list_ids = StringField(_l("List ids, comma-separated"), validators=[Optional(), Length(max=500)])
+
+
+class NewsletterForm(FlaskForm):
+    """A newsletter (admins): its identity, one row per section it may use, its design and its audiences. The
+    design's options start empty: « as the preset »."""
+
+    version = IntegerField(validators=[Optional()], widget=HiddenInput())
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Language of the email"), choices=_language_choices())
+    sender_name = StringField(_l("Sender name"), validators=[Optional(), Length(max=200)])
+    sender_email = StringField(_l("Sender address"), validators=[Optional(), Length(max=254)])
+    footer_text = TextAreaField(_l("Footer text"), validators=[Optional()])
+    preset = SelectField(_l("Design"), choices=_choices(*designs.PRESETS_LABELS.items()))
+    header = SelectField(designs.LABELS["header"], validators=[Optional()], choices=_design_choices("header"))
+    align = SelectField(designs.LABELS["align"], validators=[Optional()], choices=_design_choices("align"))
+    font = SelectField(designs.LABELS["font"], validators=[Optional()], choices=_design_choices("font"))
+    layout = SelectField(designs.LABELS["layout"], validators=[Optional()], choices=_design_choices("layout"))
+    bylines = SelectField(designs.LABELS["bylines"], validators=[Optional()], choices=_design_choices("bylines"))
+    date_line = SelectField(designs.LABELS["date_line"], validators=[Optional()],
+                            choices=_choices(("", _l("As the design")), ("1", _l("Yes")), ("0", _l("No"))))
+    accent_color = StringField(designs.LABELS["accent_color"], validators=[Optional(), Length(max=7)])
+    audience_listmonk = StringField(_l("listmonk list"), validators=[Optional(), Length(max=100)])
+    audience_mailchimp = StringField(_l("Mailchimp audience"), validators=[Optional(), Length(max=100)])
+    audience_brevo = StringField(_l("Brevo list"), validators=[Optional(), Length(max=100)])
+
+
+for _section in Section:  # one row per section: used or not, its place, title, kinds and lead stories
+    setattr(NewsletterForm, f"use_{_section.value}", BooleanField(_section.label))
+    setattr(NewsletterForm, f"order_{_section.value}", IntegerField(_l("Order"), validators=[Optional()]))
+    setattr(NewsletterForm, f"title_{_section.value}", StringField(_l("Title"), validators=[Optional(),
+                                                                                            Length(max=100)]))
+    setattr(NewsletterForm, f"article_{_section.value}", BooleanField(Kind.ARTICLE.label))
+    setattr(NewsletterForm, f"opinion_{_section.value}", BooleanField(Kind.OPINION.label))
+    setattr(NewsletterForm, f"leads_{_section.value}", IntegerField(_l("Lead stories"), validators=[Optional()]))

@@ -30,9 +30,9 @@ from composer.email.images import weigh
 from composer.email.lint import lint_email
 from composer.email.profiles import PROFILES, get_profile
 from composer.email.render import render_issue
-from composer.errors import DomainError, NotEditable, NotReady, StaleEdit
+from composer.errors import DomainError, InvalidInput, NotEditable, NotReady, StaleEdit
 from composer.ingest import images as measure_images
-from composer.issues import editing, lifecycle, listing, merging, preflight, presence
+from composer.issues import editing, lifecycle, listing, merging, newsletters, preflight, presence
 from composer.issues.compose_page import PageState, build_compose_page
 from composer.models import Issue
 from composer.sanitize import html_to_editable
@@ -104,22 +104,30 @@ def _search_args() -> dict[str, Any]:
 
 @bp.get("/issues")
 def index() -> Any:
-    issues = listing.list_issues()
+    shown = request.args.get("newsletter", type=int)
+    issues = listing.list_issues(shown)
     return render_template("issues/index.html", issues=issues, to_fix=listing.problems_to_fix(issues),
-                           form=EmptyForm())
+                           form=EmptyForm(), newsletters=newsletters.list_newsletters(), shown=shown)
 
 
 @bp.route("/issues/new", methods=["GET", "POST"])
 def new() -> Any:
     form = IssueNewForm()
+    form.newsletter.choices = [(n.id, n.name) for n in newsletters.list_newsletters()] or [
+        (newsletters.default_newsletter().id, newsletters.default_newsletter().name)]
     if request.method == "GET":
         form.issue_date.data = date.today()
+        form.newsletter.data = request.args.get("newsletter", type=int) or form.newsletter.choices[0][0]
     if form.validate_on_submit():
-        issue = editing.create_issue(
-            editing.IssueData(title=form.title.data or "", issue_date=form.issue_date.data or date.today(),
-                               language=form.language.data or "fr"),
-            current_user,
-        )
+        try:
+            issue = editing.create_issue(
+                editing.IssueData(title=form.title.data or "", issue_date=form.issue_date.data or date.today(),
+                                   language=form.language.data or None, newsletter_id=form.newsletter.data or None),
+                current_user,
+            )
+        except InvalidInput as exc:
+            form.newsletter.errors = [exc.message]
+            return render_template("issues/new.html", form=form), 422
         flash(_("Issue created. Add stories from the library on the left."), "success")
         return redirect(url_for("issues.compose", issue_id=issue.id))
     return render_template("issues/new.html", form=form), 422 if form.errors else 200
@@ -156,8 +164,14 @@ def duplicate(issue_id: int) -> Any:
     issue = editing.get_issue(issue_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    copy = lifecycle.duplicate_issue(issue, current_user)
-    flash(_("A new draft was made from « %(title)s ».", title=issue.title), "success")
+    target = request.form.get("newsletter_id", type=int)
+    copy = lifecycle.duplicate_issue(issue, current_user,
+                                     newsletters.get_newsletter(target) if target else None)
+    if copy.newsletter is not issue.newsletter:
+        flash(_("A new draft of « %(newsletter)s » was made from « %(title)s »; its stories are in the sections "
+                "of the same name that take them.", newsletter=copy.newsletter.name, title=issue.title), "success")
+    else:
+        flash(_("A new draft was made from « %(title)s ».", title=issue.title), "success")
     return redirect(url_for("issues.compose", issue_id=copy.id))
 
 

@@ -13,7 +13,8 @@ PAGES = ["/login", "/archive/", "/articles", "/articles?q=securite", "/articles/
          "/issues", "/issues/1", "/issues/1?edit=1", "/issues/1/preview", "/issues/1/preview?view=text",
          "/issues/1/export", "/settings", "/settings/services", "/users", "/account", "/account/tokens",
          "/account/password", "/imports", "/articles/paste", "/settings/imports", "/api/docs", "/issues/1/history",
-         "/articles/1/history", "/trash"]
+         "/articles/1/history", "/trash", "/newsletters", "/newsletters/new", "/newsletters/1", "/issues/new",
+         "/archive/horizon-sahel/"]
 
 
 @pytest.fixture(scope="module")
