@@ -1,0 +1,55 @@
+"""jobs (the queue's record) and sources polled on schedule
+
+Revision ID: a7c3e9f1b2d4
+Revises: 8fe2642de958
+Create Date: 2026-12-02 04:40:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a7c3e9f1b2d4'
+down_revision = '8fe2642de958'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "jobs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("params", sa.Text(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=True),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("worker", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=True),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("feed_source_id", sa.Integer(), nullable=True),
+        sa.CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name=op.f("ck_jobs_job_status")),
+        sa.ForeignKeyConstraint(["feed_source_id"], ["feed_sources.id"],
+                                name=op.f("fk_jobs_feed_source_id_feed_sources"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_jobs_user_id_users"), ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
+    )
+    op.create_index(op.f("ix_jobs_status"), "jobs", ["status"], unique=False)
+    op.add_column("feed_sources", sa.Column("every_minutes", sa.Integer(), nullable=True))
+    op.add_column("feed_sources", sa.Column("next_run_at", sa.DateTime(), nullable=True))
+    op.create_index(op.f("ix_feed_sources_next_run_at"), "feed_sources", ["next_run_at"], unique=False)
+
+
+def downgrade():
+    op.drop_index(op.f("ix_feed_sources_next_run_at"), table_name="feed_sources")
+    with op.batch_alter_table("feed_sources") as batch_op:
+        batch_op.drop_column("next_run_at")
+        batch_op.drop_column("every_minutes")
+    op.drop_index(op.f("ix_jobs_status"), table_name="jobs")
+    op.drop_table("jobs")
