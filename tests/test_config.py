@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from huey import RedisHuey
 from aiosmtpd.controller import Controller
 from cryptography.fernet import Fernet
 from flask import Flask
@@ -55,6 +56,12 @@ VALUES: dict[str, Any] = {
     "ESP_ALLOW_LOCAL": True,
     "IMAGE_MEASURE": False,
     "TRUSTED_HOSTS": ["localhost", "lettre.courrier.example"],
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "JOBS_STORE": "/nulle-part/jobs.sqlite",  # unused while REDIS_URL is set
+    "JOBS_NAME": "courrier-config",
+    "JOBS_WORKERS": 3,
+    "JOBS_LEASE": 120,
+    "JOBS_IMMEDIATE": True,
 }  # DATABASE_URL and MAIL_PORT depend on the test's directory and SMTP server
 
 
@@ -153,6 +160,9 @@ def assert_every_setting_took_effect(app: Flask, instance: Path) -> None:
     assert esp.allow_local(config)  # ESP_ALLOW_LOCAL
     assert app.test_cli_runner().invoke(args=["measure-images"]).exit_code == 1  # IMAGE_MEASURE off
     assert app.test_client().get("/healthz", base_url="http://autre.example").status_code == 400  # TRUSTED_HOSTS
+    queue = app.extensions["huey"]  # REDIS_URL, JOBS_NAME, JOBS_IMMEDIATE
+    assert isinstance(queue, RedisHuey) and queue.name == "courrier-config" and queue.immediate
+    assert (config["JOBS_STORE"], config["JOBS_WORKERS"], config["JOBS_LEASE"]) == ("/nulle-part/jobs.sqlite", 3, 120)
 
     client = app.test_client()
     login_page = client.get("/login")

@@ -13,6 +13,7 @@ from composer.models.base import _in, utcnow
 
 if TYPE_CHECKING:
     from composer.models.accounts import User
+    from composer.models.ingest import ImportRun
 
 JOB_KINDS = ("import", "source")
 JOB_STATUSES = ("queued", "running", "done", "failed")
@@ -41,8 +42,10 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     feed_source_id: Mapped[int | None] = mapped_column(ForeignKey("feed_sources.id", ondelete="SET NULL"))
+    import_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id", ondelete="SET NULL"))
 
     user: Mapped[User | None] = relationship()
+    import_run: Mapped[ImportRun | None] = relationship()
 
     @property
     def parameters(self) -> dict[str, Any]:

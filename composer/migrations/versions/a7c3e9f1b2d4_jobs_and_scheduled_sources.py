@@ -34,9 +34,12 @@ def upgrade():
         sa.Column("finished_at", sa.DateTime(), nullable=True),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("feed_source_id", sa.Integer(), nullable=True),
+        sa.Column("import_run_id", sa.Integer(), nullable=True),
         sa.CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name=op.f("ck_jobs_job_status")),
         sa.ForeignKeyConstraint(["feed_source_id"], ["feed_sources.id"],
                                 name=op.f("fk_jobs_feed_source_id_feed_sources"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["import_run_id"], ["import_runs.id"],
+                                name=op.f("fk_jobs_import_run_id_import_runs"), ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_jobs_user_id_users"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
     )
