@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from huey import RedisHuey
 from aiosmtpd.controller import Controller
 from cryptography.fernet import Fernet
 from flask import Flask
 from flask_migrate import upgrade
+from huey import RedisHuey
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from composer import UNPREFIXED_SETTINGS, create_app, devsetup

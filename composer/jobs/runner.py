@@ -55,9 +55,11 @@ def _import(job: Job) -> str:
         result, run = run_import(url, fmt, kind, section, job.user, options, feed_source_id=job.feed_source_id,
                                  on_read=_progress(job))
     finally:
-        if source is not None and source.every_minutes:  # the next poll counts from this one
-            source.next_run_at = utcnow() + timedelta(minutes=source.every_minutes)
-            db.session.commit()
+        if source is not None and source.every_minutes:  # the next poll counts from this one, never earlier
+            later = utcnow() + timedelta(minutes=source.every_minutes)
+            if source.next_run_at is None or source.next_run_at < later:
+                source.next_run_at = later
+                db.session.commit()
     job.import_run_id = run.id
     job.done = job.total = job.total or 0
     return result.summary()
