@@ -263,3 +263,40 @@ def test_a_job_left_running_by_a_gone_worker_is_queued_again_by_the_tick(app: Fl
         db.session.expire_all()
         again = db.session.get(Job, job.id)
         assert again is not None and again.status == "failed" and again.attempts == 1
+
+
+def test_make_run_starts_the_web_server_and_the_worker_and_one_interrupt_stops_both(app: Flask,
+                                                                                    tmp_path: Path) -> None:
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bin_dir = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSER_") and k != "REDIS_URL"}
+    env.update(DATABASE_URL=app.config["DATABASE_URL"], SECRET_KEY="test-secret", PORT=str(port),
+               COMPOSER_JOBS_STORE=str(tmp_path / "jobs.sqlite"), PATH=f"{bin_dir}:{env.get('PATH', '')}")
+    log = tmp_path / "honcho.log"
+    with log.open("wb") as out:
+        honcho = subprocess.Popen([str(bin_dir / "honcho"), "-f", "Procfile.dev", "start"], cwd=ROOT, env=env,
+                                  stdout=out, stderr=subprocess.STDOUT)
+        try:
+            def web_answers() -> bool:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as answer:  # noqa: S310
+                        return bool(answer.status == 200)
+                except OSError:
+                    return False
+            wait_for(web_answers, 30)
+            wait_for(lambda: "worker" in log.read_text() and "huey" in log.read_text(), 30)
+            honcho.send_signal(signal.SIGINT)  # Ctrl+C
+            honcho.wait(15)
+        finally:
+            if honcho.poll() is None:
+                honcho.kill()
+                honcho.wait()
+    output = log.read_text()
+    assert "web.1 stopped" in output and "worker.1 stopped" in output
+    assert not web_answers()
