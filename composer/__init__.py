@@ -190,9 +190,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, instance_path: str 
     login_manager.login_view = "auth.login"
     babel.init_app(app, locale_selector=select_locale)
 
-    from composer import api, cli, jobs, views
-
-    jobs.init_app(app)
+    from composer import api, cli, views
 
     views.register(app)
     api.init_app(app)

@@ -253,10 +253,10 @@ def register(app: Flask) -> None:
         """Run the job queue: the consumer and the scheduler (sources due each minute), until Ctrl+C or SIGTERM."""
         import logging
 
-        from composer.jobs.queue import recover
+        from composer.jobs.queue import queue_of, recover
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        huey = app.extensions["huey"]
+        huey = queue_of(app)
         again = recover(utcnow(), int(app.config["JOBS_LEASE"]), queued=True)
         if again:
             click.echo(f"Queued again {len(again)} job(s) left unfinished: " + ", ".join(f"#{j.id}" for j in again))

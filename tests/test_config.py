@@ -25,6 +25,7 @@ from composer.errors import DomainError
 from composer.extensions import db
 from composer.ingest.importer import ImportOptions
 from composer.issues import editing
+from composer.jobs.queue import queue_of
 from composer.models import User
 from tests.feedserver import FeedServer
 from tests.test_delivery import Mailbox
@@ -160,7 +161,7 @@ def assert_every_setting_took_effect(app: Flask, instance: Path) -> None:
     assert esp.allow_local(config)  # ESP_ALLOW_LOCAL
     assert app.test_cli_runner().invoke(args=["measure-images"]).exit_code == 1  # IMAGE_MEASURE off
     assert app.test_client().get("/healthz", base_url="http://autre.example").status_code == 400  # TRUSTED_HOSTS
-    queue = app.extensions["huey"]  # REDIS_URL, JOBS_NAME, JOBS_IMMEDIATE
+    queue = queue_of(app)  # REDIS_URL, JOBS_NAME, JOBS_IMMEDIATE
     assert isinstance(queue, RedisHuey) and queue.name == "courrier-config" and queue.immediate
     assert (config["JOBS_STORE"], config["JOBS_WORKERS"], config["JOBS_LEASE"]) == ("/nulle-part/jobs.sqlite", 3, 120)
 

@@ -5,17 +5,45 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
-from huey import Huey, RedisHuey, SqliteHuey
+from flask import Flask, current_app
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy import or_, select
 
 from composer.extensions import db
 from composer.models import Job, User
+
+_made = threading.Lock()
+
+
+def queue_of(app: Flask) -> Huey:
+    """The app's queue, made on first use (an app that never queues a job opens no store) with the two tasks
+    the worker runs: one job, by id, and the scheduler's tick each minute, each in an app context."""
+    with _made:
+        if "huey" not in app.extensions:
+            huey = make_huey(app.config, app.instance_path)
+
+            def run_job(job_id: int) -> None:
+                from composer.jobs.runner import execute
+
+                with app.app_context():
+                    execute(job_id)
+
+            def tick() -> None:
+                from composer.jobs.schedule import tick as scheduled_tick
+
+                with app.app_context():
+                    scheduled_tick(datetime.now(UTC).replace(tzinfo=None))
+
+            app.extensions["jobs.run"] = huey.task(name="run_job")(run_job)
+            huey.periodic_task(crontab(), name="tick")(tick)
+            app.extensions["huey"] = huey
+        return app.extensions["huey"]  # type: ignore[no-any-return]
 
 
 def make_huey(config: Mapping[str, Any], instance_path: str) -> Huey:
@@ -34,7 +62,9 @@ def worker_name() -> str:
 
 def submit(job: Job) -> None:
     """Put a saved job's id on the queue (under JOBS_IMMEDIATE: run it now)."""
-    current_app.extensions["jobs.run"](job.id)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    queue_of(app)
+    app.extensions["jobs.run"](job.id)
 
 
 def start_job(kind: str, params: dict[str, Any], user: User | None = None,
