@@ -4,11 +4,18 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from composer.jobs.schedule import tick
 from tests.feedserver import FeedServer
-from tests.test_api import Api, api  # noqa: F401  (the fixture)
+from tests.test_api import Api, _token
 
 FEED = (Path(__file__).parent / "fixtures" / "feed.rss").read_bytes()
+
+
+@pytest.fixture
+def api(app, client, editor) -> Api:
+    return Api(client, _token(app, editor.email))
 
 
 def test_a_source_added_by_the_api_is_polled_by_the_scheduler_and_shows_its_last_run(app, api: Api) -> None:
