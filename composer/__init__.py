@@ -33,7 +33,7 @@ ENV_PREFIX = "COMPOSER"
 INTEGER_SETTINGS = ("MAIL_PORT", "PROXY_FIX", "INGEST_MAX_BYTES", "JOBS_WORKERS", "JOBS_LEASE")
 NUMBER_SETTINGS = ("FETCH_DEADLINE",)
 BOOLEAN_SETTINGS = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "INGEST_ALLOW_PRIVATE", "ESP_ALLOW_LOCAL",
-                    "IMAGE_MEASURE", "JOBS_IMMEDIATE")
+                    "IMAGE_MEASURE", "JOBS_IMMEDIATE", "LINK_CHECK_ON_READY")
 # Read as the text given, never as JSON: a password "123456" or a key "1e5" stays what it was.
 TEXT_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "ESP_ENCRYPTION_KEY", "PUBLIC_URL", "MAIL_SERVER", "MAIL_USERNAME",
                  "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "ADMIN_EMAIL",
@@ -92,6 +92,7 @@ def defaults() -> dict[str, Any]:
         "JOBS_WORKERS": 2,
         "JOBS_LEASE": 600,
         "JOBS_IMMEDIATE": False,
+        "LINK_CHECK_ON_READY": True,  # an issue marked ready has its links checked (composer/issues/links.py)
         # A form's CSRF token lasts as long as the editor's session, not an hour: an intro or an article
         # written over a long morning must still save (the token stays bound to the session).
         "WTF_CSRF_TIME_LIMIT": None,

@@ -299,6 +299,25 @@ def register(app: Flask) -> None:
         click.echo(f"{len(jobs)} job(s) due at {now.isoformat(timespec='minutes')} UTC; "
                    f"{sum(j.status == 'failed' for j in jobs)} failed.")
 
+    @app.cli.command("check-links")
+    @click.argument("issue_id", type=int)
+    def check_links_command(issue_id: int) -> None:
+        """Check every link of the issue (stories, intro, footer); print each broken one; exit 1 if any."""
+        from composer.issues.links import check_links, issue_links
+
+        try:
+            issue = editing.get_issue(issue_id)
+        except DomainError as exc:
+            fail(exc.message)
+        brand = current_brand()
+        problems = check_links(issue, brand, app.config)
+        for problem in problems:
+            click.echo(f"{problem.url}  ({problem.place}): {problem.reason}")
+        click.echo(f"Checked {len(issue_links(issue, brand))} link(s) of issue {issue_id}; {len(problems)} broken.",
+                   err=bool(problems))
+        if problems:
+            sys.exit(1)
+
     @app.cli.command("purge-trash")
     @click.option("--days", type=click.IntRange(min=0), default=TRASH_DAYS, show_default=True,
                   help="purge what has been in the trash longer than this")

@@ -34,6 +34,7 @@ def _config(tmp_path: Any) -> dict[str, Any]:
         # Jobs run inside the call that queues them (huey's immediate mode); test_jobs runs real workers.
         "JOBS_IMMEDIATE": True,
         "JOBS_STORE": str(tmp_path / "jobs.sqlite"),
+        "LINK_CHECK_ON_READY": False,  # tests never reach the network; test_links turns it on with a local server
     }
 
 

@@ -63,6 +63,7 @@ VALUES: dict[str, Any] = {
     "JOBS_WORKERS": 3,
     "JOBS_LEASE": 120,
     "JOBS_IMMEDIATE": True,
+    "LINK_CHECK_ON_READY": False,
 }  # DATABASE_URL and MAIL_PORT depend on the test's directory and SMTP server
 
 
@@ -164,6 +165,7 @@ def assert_every_setting_took_effect(app: Flask, instance: Path) -> None:
     queue = queue_of(app)  # REDIS_URL, JOBS_NAME, JOBS_IMMEDIATE
     assert isinstance(queue, RedisHuey) and queue.name == "courrier-config" and queue.immediate
     assert (config["JOBS_STORE"], config["JOBS_WORKERS"], config["JOBS_LEASE"]) == ("/nulle-part/jobs.sqlite", 3, 120)
+    assert config["LINK_CHECK_ON_READY"] is False
 
     client = app.test_client()
     login_page = client.get("/login")

@@ -68,9 +68,10 @@ def submit(job: Job) -> None:
 
 
 def start_job(kind: str, params: dict[str, Any], user: User | None = None,
-              feed_source_id: int | None = None) -> Job:
+              feed_source_id: int | None = None, issue_id: int | None = None) -> Job:
     """Record a job, then queue it: it exists (and shows) even before a worker takes it."""
-    job = Job(kind=kind, params=json.dumps(params), user=user, feed_source_id=feed_source_id, status="queued")
+    job = Job(kind=kind, params=json.dumps(params), user=user, feed_source_id=feed_source_id, issue_id=issue_id,
+              status="queued")
     db.session.add(job)
     db.session.commit()
     submit(job)

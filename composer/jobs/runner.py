@@ -9,11 +9,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import update
 
+from composer.email.brand import current_brand
 from composer.errors import DomainError
-from composer.extensions import db
+from composer.extensions import db, get_by_id
 from composer.ingest.importer import ImportOptions, run_import
+from composer.issues.links import check_links
 from composer.jobs.queue import worker_name
-from composer.models import FeedSource, Job, utcnow
+from composer.models import FeedSource, Issue, Job, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,21 @@ def _import(job: Job) -> str:
     return result.summary()
 
 
-RUNNERS: dict[str, Callable[[Job], str]] = {"import": _import, "source": _import}
+def _links(job: Job) -> str:
+    """Every link of an issue, checked; the broken ones kept for « Avant l’envoi »."""
+    issue = get_by_id(Issue, job.issue_id or 0)
+    if issue is None:
+        raise DomainError(_("The issue no longer exists."))
+
+    def heard(done: int, total: int) -> None:
+        job.done, job.total = done, total
+        db.session.commit()
+
+    problems = check_links(issue, current_brand(), current_app.config, heard)
+    return f"checked {job.total or 0} link(s), {len(problems)} broken"
+
+
+RUNNERS: dict[str, Callable[[Job], str]] = {"import": _import, "source": _import, "links": _links}
 
 
 def execute(job_id: int) -> Job | None:

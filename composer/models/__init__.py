@@ -10,7 +10,7 @@ from composer.models.base import LANGUAGES, utcnow
 from composer.models.delivery import BrandSettings, CampaignPush, EmailImage, ServiceAccount
 from composer.models.ingest import FeedSource, ImportRun, ImportSettings
 from composer.models.issues import ActionKey, Issue, IssueItem, IssuePresence, Revision, SentCopy
-from composer.models.jobs import Job
+from composer.models.jobs import Job, LinkProblem
 from composer.models.library import Article, ArticleTag, Tag, search_columns
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     'ImportSettings',
     'ImportRun',
     'Job',
+    'LinkProblem',
 ]
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from composer.models.accounts import User
     from composer.models.ingest import ImportRun
 
-JOB_KINDS = ("import", "source")
+JOB_KINDS = ("import", "source", "links")
 JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
@@ -43,6 +43,7 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     feed_source_id: Mapped[int | None] = mapped_column(ForeignKey("feed_sources.id", ondelete="SET NULL"))
     import_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id", ondelete="SET NULL"))
+    issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
 
     user: Mapped[User | None] = relationship()
     import_run: Mapped[ImportRun | None] = relationship()
@@ -55,3 +56,18 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     @property
     def finished(self) -> bool:
         return self.status in ("done", "failed")
+
+
+class LinkProblem(db.Model):  # type: ignore[name-defined,misc]
+    """A link of an issue that did not answer at its last check (a 4xx or 5xx, a name that does not resolve,
+    a timeout), with where it is (the story's title, the intro, the footer) and why."""
+
+    __tablename__ = "link_problems"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(1000))
+    place: Mapped[str] = mapped_column(String(300))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
