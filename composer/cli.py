@@ -253,6 +253,7 @@ def register(app: Flask) -> None:
         """Run the job queue: the consumer and the scheduler (sources due each minute), until Ctrl+C or SIGTERM."""
         import logging
 
+        from composer.jobs import runner  # noqa: F401  (loaded now, not by the first job: it starts at once)
         from composer.jobs.queue import queue_of, recover
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -261,8 +262,10 @@ def register(app: Flask) -> None:
         if again:
             click.echo(f"Queued again {len(again)} job(s) left unfinished: " + ", ".join(f"#{j.id}" for j in again))
         db.session.remove()  # the worker threads take their own connections
+        # An idle worker asks the store for work at least each second (huey backs off to 10 s by default: an
+        # import queued then would wait that long; Redis answers at once anyway).
         consumer = huey.create_consumer(workers=workers or int(app.config["JOBS_WORKERS"]), worker_type="thread",
-                                        periodic=True, check_worker_health=True)
+                                        periodic=True, check_worker_health=True, max_delay=1.0)
         consumer.run()
 
     @app.cli.command("run-due")
