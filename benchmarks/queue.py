@@ -13,7 +13,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from benchmarks.common import NOW, ROOT
 
@@ -42,12 +42,11 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _worker(app: Any, tmp: str) -> subprocess.Popen[bytes]:
+def _worker(app: Any, tmp: str, log: IO[bytes]) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSER_") and k != "REDIS_URL"}
     env.update(DATABASE_URL=app.config["DATABASE_URL"], SECRET_KEY="bench", COMPOSER_INGEST_ALLOW_PRIVATE="1",  # noqa: S106
                COMPOSER_JOBS_STORE=app.config["JOBS_STORE"], COMPOSER_JOBS_NAME=app.config["JOBS_NAME"],
                COMPOSER_IMAGE_MEASURE="0")
-    log = open(f"{tmp}/worker.log", "wb")  # noqa: SIM115  (closed with the process)
     return subprocess.Popen([str(Path(sys.executable).parent / "flask"), "--app", "app", "worker"], cwd=ROOT,
                             env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -76,7 +75,8 @@ def measure(count: int, enqueues: int) -> list[dict[str, Any]]:
                 db.session.commit()
         rows.append({"measure": f"queue one job (median of {enqueues})", "value": round(statistics.median(costs), 2),
                      "unit": "ms"})
-        worker = _worker(app, tmp)
+        log_file = open(f"{tmp}/worker.log", "wb")  # noqa: SIM115  (closed once the worker has stopped)
+        worker = _worker(app, tmp, log_file)
         try:
             log = Path(f"{tmp}/worker.log")
             deadline = time.monotonic() + 60
@@ -103,6 +103,7 @@ def measure(count: int, enqueues: int) -> list[dict[str, Any]]:
         finally:
             worker.terminate()
             worker.wait(30)
+            log_file.close()
         rows.append({"measure": f"{count}-item feed searchable after being queued", "value": round(searchable, 2),
                      "unit": "s"})
         rows.append({"measure": "worker resident, importing (peak sampled)", "value": round(peak, 1), "unit": "MB"})
