@@ -29,9 +29,10 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o composer/translations/messages.pot .
 	$(BIN)/pybabel update -i composer/translations/messages.pot -d composer/translations --no-fuzzy-matching --ignore-obsolete
 
+# The web server and the job worker together (Procfile.dev, run by honcho): one Ctrl+C stops both.
 run: install node_modules/.package-lock.json
 	$(BIN)/python -m composer.devsetup
-	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 # Production: gunicorn on DATABASE_URL (PostgreSQL), schema upgraded first. See README "Production".
 WORKERS ?= 2

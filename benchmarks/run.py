@@ -3,8 +3,8 @@ the same run. Prints a table per figure and writes benchmarks/results/latest.jso
 
     python -m benchmarks.run [--quick] [--output PATH] [FIGURE ...]
 
-FIGURE is one of render, bytes, presets, search, related, import, serving, memory (default: all of them, in that
-order); each is measured by its own module in benchmarks/. The output holds the figures of this run only.
+FIGURE is one of render, bytes, presets, search, related, import, serving, memory, queue (default: all of
+them, in that order); each is measured by its own module in benchmarks/. The output holds the figures of this run only.
 """
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ from types import ModuleType
 from typing import Any
 
 from benchmarks import bytes as email_bytes
-from benchmarks import growing, import_feed, memory, presets, related, render, search, serving
+from benchmarks import growing, import_feed, memory, presets, queue, related, render, search, serving
 from benchmarks.common import ROOT
 
 RESULTS = ROOT / "benchmarks" / "results"
 # Each figure's module, whose run(quick) gives the figure's rows.
 FIGURES: dict[str, ModuleType] = {"render": render, "bytes": email_bytes, "presets": presets, "search": search,
-                                  "related": related, "import": import_feed, "serving": serving, "memory": memory}
+                                  "related": related, "import": import_feed, "serving": serving, "memory": memory,
+                                  "queue": queue}
 # Figures measured on the same grown library (benchmarks/growing.py): grown once for all of them asked for.
 ON_GROWN_LIBRARY = ("search", "related")
 

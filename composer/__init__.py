@@ -30,18 +30,18 @@ def _database_url(app: Flask) -> str:
 # Every setting is read from the environment as COMPOSER_<NAME> (README, Configuration). Below: the settings of
 # another type than text (checked once here), and the names also read without the prefix.
 ENV_PREFIX = "COMPOSER"
-INTEGER_SETTINGS = ("MAIL_PORT", "PROXY_FIX", "INGEST_MAX_BYTES")
+INTEGER_SETTINGS = ("MAIL_PORT", "PROXY_FIX", "INGEST_MAX_BYTES", "JOBS_WORKERS", "JOBS_LEASE")
 NUMBER_SETTINGS = ("FETCH_DEADLINE",)
 BOOLEAN_SETTINGS = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "INGEST_ALLOW_PRIVATE", "ESP_ALLOW_LOCAL",
-                    "IMAGE_MEASURE")
+                    "IMAGE_MEASURE", "JOBS_IMMEDIATE", "LINK_CHECK_ON_READY")
 # Read as the text given, never as JSON: a password "123456" or a key "1e5" stays what it was.
 TEXT_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "ESP_ENCRYPTION_KEY", "PUBLIC_URL", "MAIL_SERVER", "MAIL_USERNAME",
                  "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT", "RATELIMIT_STORAGE_URI", "ADMIN_EMAIL",
-                 "ADMIN_PASSWORD")
+                 "ADMIN_PASSWORD", "REDIS_URL", "JOBS_STORE", "JOBS_NAME")
 # Also read without the prefix: the conventional DATABASE_URL and SECRET_KEY, and the names README gave before.
 UNPREFIXED_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "PROXY_FIX", "SESSION_COOKIE_SECURE", "ESP_ENCRYPTION_KEY",
                        "PUBLIC_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD",
-                       "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT")
+                       "MAIL_DEFAULT_SENDER", "LOGIN_RATE_LIMIT", "REDIS_URL")
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
@@ -82,6 +82,17 @@ def defaults() -> dict[str, Any]:
         # The first administrator `make run` creates (composer/devsetup.py).
         "ADMIN_EMAIL": "admin@example.org",
         "ADMIN_PASSWORD": None,
+        # The job queue (composer/jobs): Redis when REDIS_URL is set, else a SQLite file (JOBS_STORE, default
+        # <instance>/jobs.sqlite). JOBS_NAME names the queue (its keys in Redis); JOBS_WORKERS threads run
+        # jobs in `flask worker`; a job running longer than JOBS_LEASE seconds is taken to have lost its
+        # worker and runs again. JOBS_IMMEDIATE runs each job inside the call that queues it (tests).
+        "REDIS_URL": None,
+        "JOBS_STORE": None,
+        "JOBS_NAME": "composer",
+        "JOBS_WORKERS": 2,
+        "JOBS_LEASE": 600,
+        "JOBS_IMMEDIATE": False,
+        "LINK_CHECK_ON_READY": True,  # an issue marked ready has its links checked (composer/issues/links.py)
         # A form's CSRF token lasts as long as the editor's session, not an hour: an intro or an article
         # written over a long morning must still save (the token stays bound to the session).
         "WTF_CSRF_TIME_LIMIT": None,

@@ -1,10 +1,12 @@
-"""Command-line interface: flask --app app init-db | seed-demo | create-user | export | import | purge-trash |
-prune-history …"""
+"""Command-line interface: flask --app app init-db | seed-demo | create-user | export | import | worker | run-due |
+purge-trash | prune-history …"""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -26,7 +28,7 @@ from composer.extensions import db
 from composer.ingest import FORMATS as INGEST_FORMATS
 from composer.ingest.importer import ImportOptions, run_import
 from composer.issues import editing
-from composer.models import User
+from composer.models import FeedSource, User, utcnow
 from composer.trash import TRASH_DAYS, purge
 
 
@@ -243,6 +245,81 @@ def register(app: Flask) -> None:
         for problem in problems:
             click.echo(f"  {problem}", err=True)
         click.echo(f"Measured images; {len(problems)} could not be read.")
+        if problems:
+            sys.exit(1)
+
+    @app.cli.command("worker")
+    @click.option("--workers", type=click.IntRange(min=1), default=None, help="threads running jobs (JOBS_WORKERS)")
+    def worker_command(workers: int | None) -> None:
+        """Run the job queue: the consumer and the scheduler (sources due each minute), until Ctrl+C or SIGTERM."""
+        import logging
+
+        from composer.jobs import runner  # noqa: F401  (loaded now, not by the first job: it starts at once)
+        from composer.jobs.queue import queue_of, recover
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        huey = queue_of(app)
+        again = recover(utcnow(), int(app.config["JOBS_LEASE"]), queued=True)
+        if again:
+            click.echo(f"Queued again {len(again)} job(s) left unfinished: " + ", ".join(f"#{j.id}" for j in again))
+        db.session.remove()  # the worker threads take their own connections
+        # An idle worker asks the store for work at least each second (huey backs off to 10 s by default: an
+        # import queued then would wait that long; Redis answers at once anyway).
+        consumer = huey.create_consumer(workers=workers or int(app.config["JOBS_WORKERS"]), worker_type="thread",
+                                        periodic=True, check_worker_health=True, max_delay=1.0)
+        consumer.run()
+
+    @app.cli.command("run-due")
+    @click.option("--now", "now_text", default=None, metavar="ISO-DATETIME",
+                  help="the time to run for (UTC unless it says its offset; default: now)")
+    def run_due_command(now_text: str | None) -> None:
+        """Run, once and here, every job due at that time (sources to poll), print what was done, and exit."""
+        from composer.jobs.runner import execute
+        from composer.jobs.schedule import run_due
+        from composer.models import Job
+
+        now = utcnow()
+        if now_text:
+            try:
+                parsed = datetime.fromisoformat(now_text.strip())
+            except ValueError:
+                fail(f"--now must be an ISO date and time such as 2026-12-02T06:00 or 2026-12-02T06:00+00:00, "
+                     f"not {now_text!r}")
+            now = parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+
+        urls: dict[int, str] = {}
+
+        def run_here(source: FeedSource) -> Job:
+            job = Job(kind="source", params=json.dumps({"at": now.isoformat()}), feed_source_id=source.id,
+                      status="queued")
+            db.session.add(job)
+            db.session.commit()
+            urls[job.id] = source.url
+            return execute(job.id) or job
+
+        jobs = run_due(now, run_here)
+        for job in jobs:
+            outcome = job.summary if job.status == "done" else f"failed: {job.error}"
+            click.echo(f"Imported {urls[job.id]}: {outcome}")
+        click.echo(f"{len(jobs)} job(s) due at {now.isoformat(timespec='minutes')} UTC; "
+                   f"{sum(j.status == 'failed' for j in jobs)} failed.")
+
+    @app.cli.command("check-links")
+    @click.argument("issue_id", type=int)
+    def check_links_command(issue_id: int) -> None:
+        """Check every link of the issue (stories, intro, footer); print each broken one; exit 1 if any."""
+        from composer.issues.links import check_links, issue_links
+
+        try:
+            issue = editing.get_issue(issue_id)
+        except DomainError as exc:
+            fail(exc.message)
+        brand = current_brand()
+        problems = check_links(issue, brand, app.config)
+        for problem in problems:
+            click.echo(f"{problem.url}  ({problem.place}): {problem.reason}")
+        click.echo(f"Checked {len(issue_links(issue, brand))} link(s) of issue {issue_id}; {len(problems)} broken.",
+                   err=bool(problems))
         if problems:
             sys.exit(1)
 

@@ -31,6 +31,10 @@ def _config(tmp_path: Any) -> dict[str, Any]:
         "RATELIMIT_ENABLED": False,  # test_views_auth turns it on where it is the subject
         # Images are measured only where a test serves them from 127.0.0.1 (test_email_images turns it on).
         "IMAGE_MEASURE": False,
+        # Jobs run inside the call that queues them (huey's immediate mode); test_jobs runs real workers.
+        "JOBS_IMMEDIATE": True,
+        "JOBS_STORE": str(tmp_path / "jobs.sqlite"),
+        "LINK_CHECK_ON_READY": False,  # tests never reach the network; test_links turns it on with a local server
     }
 
 

@@ -16,6 +16,7 @@ class Route:
     body: Body = b""
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before the status line: a server slow to answer at all
 
 
 class FeedServer:
@@ -25,25 +26,39 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.hosts: list[str] = []  # the Host header of each request
+        self.heads: list[str] = []  # the paths asked with HEAD
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_HEAD(self) -> None:  # noqa: N802
+                server.heads.append(self.path)
+                self.answer(with_body=False)
+
             def do_GET(self) -> None:  # noqa: N802
                 server.requests.append(self.path)
                 server.hosts.append(self.headers.get("Host", ""))
+                self.answer(with_body=True)
+
+            def answer(self, with_body: bool) -> None:
                 parts = urlsplit(self.path)
                 route = server.routes.get(self.path) or server.routes.get(parts.path)
                 if route is None:
                     self.send_response(404)
                     self.end_headers()
                     return
+                if route.delay:
+                    time.sleep(route.delay)
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)
                 if isinstance(route.body, bytes):
                     self.send_header("Content-Length", str(len(route.body)))
                     self.end_headers()
-                    self.wfile.write(route.body)
+                    if with_body:
+                        self.wfile.write(route.body)
+                    return
+                if not with_body:
+                    self.end_headers()
                     return
                 self.end_headers()
                 try:
@@ -63,6 +78,11 @@ class FeedServer:
 
     def serve(self, path: str, body: Body, status: int = 200, **headers: str) -> str:
         self.routes[path] = Route(body, status, {k.replace("_", "-"): v for k, v in headers.items()})
+        return self.url + path
+
+    def serve_slowly(self, path: str, seconds: float, body: bytes = b"") -> str:
+        """A route that waits `seconds` before it answers at all."""
+        self.routes[path] = Route(body, 200, {}, seconds)
         return self.url + path
 
     def __enter__(self) -> FeedServer:

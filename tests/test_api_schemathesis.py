@@ -53,4 +53,4 @@ def test_every_operation_matches_its_documentation(api_setup) -> None:
             case.call_and_validate(headers={"Authorization": f"Bearer {api_setup.token}"}, checks=CHECKS)
 
         check()
-    assert len(labels) == 21, labels
+    assert len(labels) == 25, labels

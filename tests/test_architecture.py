@@ -9,7 +9,7 @@ COMPOSER = Path(__file__).resolve().parent.parent / "composer"
 # Rooms from the top down: a room may import the rooms below it, never one above it.
 LAYERS = [
     {"views", "api", "cli", "devsetup", "__init__"},
-    {"demo", "backup"},
+    {"demo", "backup", "jobs"},
     {"issues"},
     {"delivery"},
     {"ingest"},

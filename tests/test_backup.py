@@ -16,7 +16,7 @@ from composer.extensions import db
 from composer.ingest import ImportResult, record_run
 from composer.ingest.mapping import save_settings_labels
 from composer.issues import lifecycle, presence
-from composer.models import ActionKey, CampaignPush, EmailImage, FeedSource, Issue, User
+from composer.models import ActionKey, CampaignPush, EmailImage, FeedSource, Issue, Job, LinkProblem, User
 from tests.conftest import login
 
 
@@ -100,7 +100,11 @@ def test_every_table_of_the_schema_is_backed_up_and_restored(app, client, runner
         source = FeedSource(name="Horizon", url="https://horizon-sahel.example/feed/")
         db.session.add(source)
         db.session.flush()
-        record_run(source.url, "rss", ImportResult(imported=1), user, feed_source_id=source.id)
+        run = record_run(source.url, "rss", ImportResult(imported=1), user, feed_source_id=source.id)
+        db.session.add(Job(kind="links", status="done", user_id=user.id, feed_source_id=source.id,
+                           import_run_id=run.id, issue_id=issue.id))
+        db.session.add(LinkProblem(issue_id=issue.id, url="https://example.org/disparu", place="Une",
+                                   reason="404 Not Found"))
         lifecycle.set_status(issue, "sent", issue.version, user, Brand.from_mapping({}))
         before = _snapshot()
         assert set(before) == set(db.metadata.tables)

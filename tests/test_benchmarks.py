@@ -24,7 +24,7 @@ def test_benchmarks_run_at_tiny_sizes_and_write_their_results(tmp_path) -> None:
     output = tmp_path / "latest.json"
     assert main(["--quick", "--output", str(output)]) == 0
     results = json.loads(output.read_text(encoding="utf-8"))
-    assert {"render", "bytes", "search", "import", "serving", "memory", "machine"} <= set(results)
+    assert {"render", "bytes", "search", "import", "serving", "memory", "queue", "machine"} <= set(results)
     assert all(row["errors"] == 0 for row in results["serving"])
     assert all(row["under_102_kb"] for row in results["bytes"])
     assert all(0 < row["one_more_teaser_kb"] < row["html_kb"] for row in results["bytes"])

@@ -15,6 +15,7 @@ from aiosmtpd.controller import Controller
 from cryptography.fernet import Fernet
 from flask import Flask
 from flask_migrate import upgrade
+from huey import RedisHuey
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from composer import UNPREFIXED_SETTINGS, create_app, devsetup
@@ -24,6 +25,7 @@ from composer.errors import DomainError
 from composer.extensions import db
 from composer.ingest.importer import ImportOptions
 from composer.issues import editing
+from composer.jobs.queue import queue_of
 from composer.models import User
 from tests.feedserver import FeedServer
 from tests.test_delivery import Mailbox
@@ -55,6 +57,13 @@ VALUES: dict[str, Any] = {
     "ESP_ALLOW_LOCAL": True,
     "IMAGE_MEASURE": False,
     "TRUSTED_HOSTS": ["localhost", "lettre.courrier.example"],
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "JOBS_STORE": "/nulle-part/jobs.sqlite",  # unused while REDIS_URL is set
+    "JOBS_NAME": "courrier-config",
+    "JOBS_WORKERS": 3,
+    "JOBS_LEASE": 120,
+    "JOBS_IMMEDIATE": True,
+    "LINK_CHECK_ON_READY": False,
 }  # DATABASE_URL and MAIL_PORT depend on the test's directory and SMTP server
 
 
@@ -153,6 +162,10 @@ def assert_every_setting_took_effect(app: Flask, instance: Path) -> None:
     assert esp.allow_local(config)  # ESP_ALLOW_LOCAL
     assert app.test_cli_runner().invoke(args=["measure-images"]).exit_code == 1  # IMAGE_MEASURE off
     assert app.test_client().get("/healthz", base_url="http://autre.example").status_code == 400  # TRUSTED_HOSTS
+    queue = queue_of(app)  # REDIS_URL, JOBS_NAME, JOBS_IMMEDIATE
+    assert isinstance(queue, RedisHuey) and queue.name == "courrier-config" and queue.immediate
+    assert (config["JOBS_STORE"], config["JOBS_WORKERS"], config["JOBS_LEASE"]) == ("/nulle-part/jobs.sqlite", 3, 120)
+    assert config["LINK_CHECK_ON_READY"] is False
 
     client = app.test_client()
     login_page = client.get("/login")

@@ -23,7 +23,7 @@ def test_categories_become_rubrique_and_tags_and_a_tribune_is_an_opinion(app, ed
     with FeedServer() as server:
         url = server.serve("/rss", FEED, Content_Type="application/rss+xml")
         page = post(editor_client, "/imports", {"url": url, "format": "", "kind": "article", "section": "",
-                                                "save_source": "y"}).get_data(as_text=True)
+                                                "save_source": "y"}, follow_redirects=True).get_data(as_text=True)
         assert "5 importés." in page
         with app.app_context():
             found = articles()
@@ -63,7 +63,8 @@ def test_one_import_is_said_in_the_singular(app, editor_client) -> None:
         b"</item></channel></rss>"
     with FeedServer() as server:
         url = server.serve("/un", one, Content_Type="application/rss+xml")
-        page = post(editor_client, "/imports", {"url": url, "format": "", "kind": "article"}).get_data(as_text=True)
+        page = post(editor_client, "/imports", {"url": url, "format": "", "kind": "article"},
+                    follow_redirects=True).get_data(as_text=True)
     assert "1 importé." in page and "1 importés" not in page
 
 

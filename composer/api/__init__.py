@@ -124,7 +124,7 @@ def init_app(app: Flask) -> None:
     })
     api = ComposerApi(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    from composer.api import articles, issues, newsletters  # noqa: F401  (routes register on bp)
+    from composer.api import articles, issues, newsletters, sources  # noqa: F401  (routes register on bp)
 
     api.register_blueprint(bp)
     app.extensions["composer_api"] = api

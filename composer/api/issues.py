@@ -20,10 +20,12 @@ from composer.api.schemas import (
     StatusIn,
     VersionIn,
 )
+from composer.domain import Status
 from composer.email.brand import current_brand
 from composer.email.export import export_issue
 from composer.ingest import images
 from composer.issues import editing, lifecycle, listing
+from composer.jobs.queue import start_job
 from composer.models import Issue, IssueItem
 
 OVERRIDES = ("title_override", "teaser_override", "image_override", "image_override_alt")
@@ -145,7 +147,10 @@ def set_status(values: dict[str, Any], issue_id: int) -> Any:
     """draft → ready → sent; ready → draft. Sending freezes the rendered email forever."""
     issue = editing.get_issue(issue_id)
     version = expected_version(values)
-    return lifecycle.set_status(issue, values["status"], version, api_user(), current_brand())
+    issue = lifecycle.set_status(issue, values["status"], version, api_user(), current_brand())
+    if issue.status == Status.READY.value and current_app.config["LINK_CHECK_ON_READY"]:
+        start_job("links", {}, api_user(), issue_id=issue.id)  # broken links join its checks
+    return issue
 
 
 @bp.route("/issues/<int:issue_id>/render", methods=["GET"])

@@ -299,3 +299,37 @@ class NewsletterOut(Schema):
 
 class NewsletterList(Schema):
     items = fields.List(fields.Nested(NewsletterOut), required=True)
+
+
+SOURCE_FORMATS = ("auto", "rss", "atom", "wordpress", "csv", "json", "text")
+
+
+class SourceIn(Schema):
+    url = fields.Str(required=True, validate=[URL, validate.Length(max=1000)])
+    format = fields.Str(load_default="auto", validate=validate.OneOf(SOURCE_FORMATS))
+    kind = fields.Str(load_default="article", validate=validate.OneOf(Kind.values()))
+    section = fields.Str(load_default="", validate=validate.Length(max=100))
+    every_minutes = fields.Int(required=True, allow_none=True, validate=validate.Range(min=15, max=7 * 24 * 60),
+                               metadata={"description": "poll every so many minutes (15 to 10080); null: only "
+                                                        "when run by hand"})
+
+
+class SourcePatch(SourceIn):
+    name = fields.Str(validate=validate.Length(min=1, max=200))
+
+
+class SourceOut(Schema):
+    id = fields.Int(required=True)
+    name = fields.Str(required=True)
+    url = fields.Str(required=True)
+    format = fields.Str(required=True)
+    kind = fields.Str(required=True)
+    section = fields.Str(required=True)
+    every_minutes = fields.Int(required=True, allow_none=True)
+    next_run_at = UtcDateTime(required=True, allow_none=True, metadata={"description": "when it is next due"})
+    last_run_at = UtcDateTime(required=True, allow_none=True)
+    last_status = fields.Str(required=True, allow_none=True, metadata={"enum": ["ok", "failed", None]})
+
+
+class SourceList(Schema):
+    items = fields.List(fields.Nested(SourceOut), required=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from collections.abc import Mapping as Settings
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,12 +182,17 @@ def import_bytes(data: bytes, name: str, fmt: str | None, kind: str | None, sect
 
 
 def run_import(source: str, fmt: str | None, kind: str | None, section: str | None, user: User | None,
-               options: ImportOptions, feed_source_id: int | None = None) -> tuple[ImportResult, ImportRun]:
+               options: ImportOptions, feed_source_id: int | None = None,
+               on_read: Callable[[int], None] | None = None) -> tuple[ImportResult, ImportRun]:
+    """Fetch and read the source, then write it in one transaction. on_read(n) hears how many items were read,
+    before the write begins (a job's progress)."""
     try:
         records, problems, fmt = load_source(source, fmt, options)
     except ImportFailed as exc:
         record_run(source, fmt or "?", None, user, error=exc.message, feed_source_id=feed_source_id)
         raise
+    if on_read is not None:
+        on_read(len(records) + len(problems))
     return _write(source, fmt, records, problems, kind, section, user, feed_source_id)
 
 

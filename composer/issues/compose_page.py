@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from composer import library, revisions
 from composer.delivery import esp
 from composer.domain import Section, Status
 from composer.email.brand import Brand
 from composer.email.render import RenderedEmail, render_issue
+from composer.extensions import db
 from composer.issues import preflight, presence
 from composer.library.related import Suggestion, suggest_related
-from composer.models import CampaignPush, Issue, IssueItem, IssuePresence, ServiceAccount, User
+from composer.models import CampaignPush, Issue, IssueItem, IssuePresence, Job, ServiceAccount, User
 
 LIBRARY_PER_PAGE = 12
 RECENT_FOR_RUBRIQUES = 500  # the rubriques of the latest 500 articles: every one in use, in a few milliseconds
@@ -45,6 +48,7 @@ class ComposePage:
     related_story: IssueItem | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
     meanwhile: list[revisions.Entry] = field(default_factory=list)  # saves since the refused form's page
+    link_check: Job | None = None  # the issue's latest link check (running: a progress bar; done: when)
 
 
 def build_compose_page(issue: Issue, user: User, brand: Brand, state: PageState | None = None,
@@ -57,6 +61,8 @@ def build_compose_page(issue: Issue, user: User, brand: Brand, state: PageState 
         checks=preflight.check_issue(issue) if issue.status != Status.SENT else [],
         services=esp.accounts(), pushes={p.service: p for p in esp.pushes_of(issue)}, edit_item=state.edit,
         meanwhile=revisions.since(issue, seen_revision),
+        link_check=db.session.scalar(select(Job).where(Job.issue_id == issue.id, Job.kind == "links")
+                                     .order_by(Job.id.desc()).limit(1)),
     )
     if issue.is_editable:
         page.in_issue = {item.article_id for item in issue.items}

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from composer.domain import Section, email_items
+from composer.email.brand import current_brand
+from composer.issues.links import broken_links
 from composer.models import Issue
 from composer.text import fold
 
@@ -24,7 +26,16 @@ class Check:
 
 
 def check_issue(issue: Issue) -> list[Check]:
-    """Errors first, then warnings, each naming what to fix."""
+    """Errors first, then warnings (the last link check's broken links among them), each naming what to fix."""
+    errors, warnings = _content_checks(issue)
+    for problem in broken_links(issue, current_brand()):  # the last link check (composer/issues/links.py)
+        warnings.append(Check("warning", _("The link of « %(place)s » does not answer (%(reason)s): %(url)s",
+                                           place=problem.place, reason=problem.reason, url=problem.url),
+                              problem.article_id))
+    return errors + warnings
+
+
+def _content_checks(issue: Issue) -> tuple[list[Check], list[Check]]:
     errors: list[Check] = []
     warnings: list[Check] = []
 
@@ -69,9 +80,9 @@ def check_issue(issue: Issue) -> list[Check]:
             elif fold(story.title) in fold(story.image_alt):
                 warning(_("The alt text of « %(title)s »'s image repeats its title: screen readers read it twice. "
                           "Say what the image shows.", title=story.title), fix_in_library)
-    return errors + warnings
+    return errors, warnings
 
 
 def blocking(issue: Issue) -> list[str]:
     """The errors that keep the issue from being marked ready or sent."""
-    return [c.message for c in check_issue(issue) if c.level == "error"]
+    return [c.message for c in _content_checks(issue)[0]]

@@ -10,6 +10,7 @@ from composer.models.base import LANGUAGES, utcnow
 from composer.models.delivery import BrandSettings, CampaignPush, EmailImage, ServiceAccount
 from composer.models.ingest import FeedSource, ImportRun, ImportSettings
 from composer.models.issues import ActionKey, Issue, IssueItem, IssuePresence, Revision, SentCopy
+from composer.models.jobs import Job, LinkProblem
 from composer.models.library import Article, ArticleTag, Tag, search_columns
 from composer.models.newsletters import Newsletter
 
@@ -37,6 +38,8 @@ __all__ = [
     'FeedSource',
     'ImportSettings',
     'ImportRun',
+    'Job',
+    'LinkProblem',
 ]
 
 

@@ -37,6 +37,9 @@ class FeedSource(db.Model):  # type: ignore[name-defined,misc]
     # Rubriques and categories that make an item an opinion piece, comma-separated; empty: the settings' list.
     opinion_labels: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Polled on schedule: every so many minutes (None: only when an editor runs it), next due at next_run_at.
+    every_minutes: Mapped[int | None] = mapped_column(Integer)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
 
 
 class ImportSettings(db.Model):  # type: ignore[name-defined,misc]

@@ -210,6 +210,8 @@ class SourceForm(FlaskForm):
                                       "list of the import settings)"), validators=[Optional()])
     category_map = TextAreaField(_l("The source's categories and the library's rubriques, one « category = "
                                     "rubrique » a line"), validators=[Optional()])
+    every_minutes = IntegerField(_l("Import again every (minutes, 15 to 10080; empty: only on demand)"),
+                                 validators=[Optional()])
 
 
 class ImportSettingsForm(FlaskForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,12 +22,13 @@ from composer.ingest.importer import (
     is_web_address,
     not_web_address,
     read_url,
-    run_import,
 )
 from composer.ingest.mapping import parse_category_map, parse_labels, save_settings_labels, settings_labels
 from composer.ingest.paste import source_blocks
 from composer.ingest.review import FIELDS, Reading, form_values, put_back
-from composer.models import Article, FeedSource, ImportRun
+from composer.jobs import schedule
+from composer.jobs.queue import start_job
+from composer.models import Article, FeedSource, ImportRun, Job
 from composer.views.forms import EmptyForm, ImportForm, ImportSettingsForm, PasteForm, ReviewForm, SourceForm
 from composer.views.users import admin_required
 
@@ -42,9 +43,10 @@ def import_counts(run: Any) -> str:
 
 def _page(form: ImportForm, status: int = 200, result: Any = None, error: str | None = None) -> Any:
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(30)).all()
-    sources = db.session.scalars(select(FeedSource).order_by(FeedSource.name)).all()
+    sources = list(db.session.scalars(select(FeedSource).order_by(FeedSource.name)))
+    job = get_by_id(Job, request.args.get("job", type=int) or 0)
     return render_template("imports/index.html", form=form, runs=runs, sources=sources, result=result,
-                           error=error, rerun_form=EmptyForm()), status
+                           error=error, rerun_form=EmptyForm(), job=job, last_runs=schedule.last_runs(sources)), status
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -57,13 +59,13 @@ def index() -> Any:
     fmt, kind, section = form.format.data or None, form.kind.data, form.section.data or None
     options = ImportOptions.from_config(current_app.config)
     try:
-        if upload and upload.filename:
+        if upload and upload.filename:  # already here and small: read in the request
             result, _run = import_bytes(upload.read(options.max_bytes + 1), upload.filename, fmt, kind, section,
                                         current_user, options)
         elif url and not is_web_address(url):
             form.url.errors = [not_web_address(url).message]
             return _page(form, 422)
-        elif url:
+        elif url:  # fetched by the worker: the page answers at once and follows the job
             source_id = None
             if form.save_source.data:
                 source = db.session.scalar(select(FeedSource).where(FeedSource.url == url)) or FeedSource(
@@ -72,13 +74,26 @@ def index() -> Any:
                 db.session.add(source)
                 db.session.commit()
                 source_id = source.id
-            result, _run = run_import(url, fmt, kind, section, current_user, options, feed_source_id=source_id)
+            job = start_job("import", {"url": url, "format": fmt, "kind": kind, "section": section},
+                            current_user, source_id)
+            return redirect(url_for("imports.index", job=job.id), 303)
         else:
             form.url.errors = [_("Give an address or choose a file.")]
             return _page(form, 422)
     except DomainError as exc:
         return _page(form, 422, error=exc.message)
     return _page(ImportForm(formdata=None), 200, result=result)
+
+
+@bp.get("/jobs/<int:job_id>")
+def job_status(job_id: int) -> Any:
+    """Where a job stands, for the progress bar's script (composer/static/jobs.js)."""
+    job = get_by_id(Job, job_id)
+    if job is None:
+        abort(404)
+    return jsonify(id=job.id, kind=job.kind, status=job.status, finished=job.finished, done=job.done,
+                   total=job.total, error=job.error, summary=job.summary,
+                   label=render_template("imports/_job_status.html", job=job))
 
 
 def _source(source_id: int) -> FeedSource:
@@ -93,15 +108,8 @@ def rerun(source_id: int) -> Any:
     source = _source(source_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    fmt = None if source.format == "auto" else source.format
-    try:
-        result, _run = run_import(source.url, fmt, source.kind, source.section or None, current_user,
-                                  ImportOptions.from_config(current_app.config), feed_source_id=source.id)
-    except DomainError as exc:
-        flash(_("Import of %(name)s failed: %(reason)s", name=source.name, reason=exc.message), "error")
-    else:
-        flash(_("%(name)s: %(counts)s", name=source.name, counts=result.describe()), "success")
-    return redirect(url_for("imports.index"))
+    job = start_job("source", {}, current_user, source.id)
+    return redirect(url_for("imports.index", job=job.id), 303)
 
 
 @bp.route("/imports/sources/<int:source_id>", methods=["GET", "POST"])
@@ -111,13 +119,18 @@ def source_settings(source_id: int) -> Any:
     form = SourceForm(obj=source)
     if form.validate_on_submit():
         mapping, problems = parse_category_map(form.category_map.data or "")
+        try:
+            every = schedule.check_every(form.every_minutes.data)
+        except DomainError as exc:
+            form.every_minutes.errors = [exc.message]
         if problems:
             form.category_map.errors = [*form.category_map.errors, *problems]
-        else:
+        if not problems and not form.every_minutes.errors:
             source.name, source.kind = (form.name.data or "").strip(), form.kind.data or "article"
             source.section = (form.section.data or "").strip()
             source.opinion_labels = ", ".join(parse_labels(form.opinion_labels.data or ""))
             source.category_map = (form.category_map.data or "").strip().replace("\r\n", "\n")
+            schedule.set_every(source, every)
             db.session.commit()
             flash(_("%(name)s saved; its next import uses these settings.", name=source.name), "success")
             return redirect(url_for("imports.index"))

@@ -34,6 +34,7 @@ from composer.errors import DomainError, InvalidInput, NotEditable, NotReady, St
 from composer.ingest import images as measure_images
 from composer.issues import editing, lifecycle, listing, merging, newsletters, preflight, presence
 from composer.issues.compose_page import PageState, build_compose_page
+from composer.jobs.queue import start_job
 from composer.models import Issue
 from composer.sanitize import html_to_editable
 from composer.trash import TRASH_DAYS
@@ -156,7 +157,20 @@ def set_status(issue_id: int) -> Any:
     except NotReady as exc:
         return _compose(editing.get_issue(issue_id), 422, message=exc.message)
     flash(_("The issue is now %(status)s.", status=Status.of(issue.status).in_sentence), "success")
+    if issue.status == Status.READY.value and current_app.config["LINK_CHECK_ON_READY"]:
+        # Its links checked before it goes: broken ones join « Avant l’envoi ».
+        start_job("links", {}, current_user, issue_id=issue.id)
     return redirect(url_for("issues.compose", issue_id=issue.id))
+
+
+@bp.post("/issues/<int:issue_id>/check-links")
+def check_links(issue_id: int) -> Any:
+    """Check every link of the issue now, in the worker; the compose page follows the check."""
+    issue = editing.get_issue(issue_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    start_job("links", {}, current_user, issue_id=issue.id)
+    return redirect(url_for("issues.compose", issue_id=issue.id, _anchor="checks-title"), 303)
 
 
 @bp.post("/issues/<int:issue_id>/duplicate")

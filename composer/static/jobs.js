@@ -1,0 +1,25 @@
+// Follows a job on the imports page: polls its JSON status, moves the <progress> bar, and reloads the page once
+// the job has ended so its result (or the reason it failed) shows as the server writes it.
+(function () {
+  "use strict";
+  function follow(section) {
+    var url = section.getAttribute("data-job-url");
+    var bar = section.querySelector("progress");
+    var status = section.querySelector(".job-status");
+    function poll() {
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (job) {
+          if (!job) { window.setTimeout(poll, 3000); return; }
+          if (job.total) { bar.max = job.total; bar.value = job.done; } else { bar.removeAttribute("value"); }
+          if (status.textContent !== job.label) { status.textContent = job.label; }
+          if (job.finished) { window.location.reload(); } else { window.setTimeout(poll, 700); }
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    }
+    window.setTimeout(poll, 300);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-job-url]").forEach(follow);
+  });
+})();
