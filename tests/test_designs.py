@@ -8,7 +8,7 @@ import pytest
 from composer.email.brand import Brand
 from composer.email.render import render_issue
 from composer.issues import editing
-from tests.factories import at, make_article, make_issue
+from tests.factories import at, fill_with_sixty_stories, make_article, make_issue
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "classique"
 BRAND = Brand.from_mapping({})
@@ -114,16 +114,7 @@ def test_sixty_stories_stay_under_gmails_clipping_limit_in_every_design(app, val
     with app.app_context():
         issue = make_issue(subject="Soixante articles", preheader="Un numéro très chargé pour tester la taille")
         with_design(issue, values)
-        sections = ["lead"] * 2 + ["news"] * 30 + ["opinions"] * 10 + ["related"] * 18
-        for n, section in enumerate(sections):
-            article = make_article(
-                f"Titre numéro {n} : le Sahel face à une semaine décisive pour la région",
-                kind="opinion" if section == "opinions" else "article", author="Aminata Diallo",
-                lead="Un chapô d’une taille réaliste, qui résume l’article en deux phrases pour le lecteur "
-                     "pressé, avec des accents et des guillemets « comme ceci ».",
-                canonical_url=f"https://example.org/politique/article-numero-{n}-sahel-semaine-decisive",
-                image_url=f"https://images.example.org/{n}.jpg", image_alt=f"Une photo {n}")
-            editing.add_item(issue, article.id, section, issue.version, None)
+        fill_with_sixty_stories(issue)
         assert render_issue(issue, "generic", BRAND).size_bytes < 102 * 1024
 
 

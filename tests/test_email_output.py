@@ -13,8 +13,7 @@ from composer.email.brand import Brand
 from composer.email.lint import errors_of, lint_email
 from composer.email.profiles import PROFILES
 from composer.email.render import render_issue
-from composer.issues import editing
-from tests.factories import make_article, make_issue
+from tests.factories import fill_with_sixty_stories, make_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -97,18 +96,8 @@ def test_html_validate_passes_with_the_email_config(app, demo_issue, profile, tm
 
 def test_a_sixty_item_issue_stays_under_gmails_clipping_limit(app) -> None:
     with app.app_context():
-        issue = make_issue(subject="Soixante articles", preheader="Un numéro très chargé pour tester la taille")
-        sections = ["lead"] * 2 + ["news"] * 30 + ["opinions"] * 10 + ["related"] * 18
-        for n, section in enumerate(sections):
-            article = make_article(
-                f"Titre numéro {n} : le Sahel face à une semaine décisive pour la région",
-                kind="opinion" if section == "opinions" else "article", author="Aminata Diallo",
-                lead="Un chapô d’une taille réaliste, qui résume l’article en deux phrases pour le lecteur "
-                     "pressé, avec des accents et des guillemets « comme ceci ».",
-                canonical_url=f"https://example.org/politique/article-numero-{n}-sahel-semaine-decisive",
-                image_url=f"https://images.example.org/{n}.jpg", image_alt="Une photo",
-            )
-            editing.add_item(issue, article.id, section, issue.version, None)
+        issue = fill_with_sixty_stories(make_issue(subject="Soixante articles",
+                                                   preheader="Un numéro très chargé pour tester la taille"))
         html = render_issue(issue, "generic", BRAND).html
         assert len(html.encode("utf-8")) < 102 * 1024
 
