@@ -6,7 +6,7 @@ import dataclasses
 import json
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -286,6 +286,8 @@ def register(app: Flask) -> None:
                 fail(f"--now must be an ISO date and time such as 2026-12-02T06:00 or 2026-12-02T06:00+00:00, "
                      f"not {now_text!r}")
             now = parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+            if now > utcnow() + timedelta(minutes=1):  # each source's next run would be set past it
+                fail(f"--now may not be in the future (it is {utcnow():%Y-%m-%dT%H:%M} UTC now): {now_text}")
 
         urls: dict[int, str] = {}
 

@@ -65,3 +65,19 @@ def test_the_openapi_document_describes_the_sources(client) -> None:
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"get", "post"} <= set(paths["/api/v1/sources"])
     assert {"patch", "delete"} <= set(paths["/api/v1/sources/{source_id}"])
+
+
+def test_a_source_written_as_an_inside_address_is_refused_when_saved(app, api: Api) -> None:
+    """It would fail at every poll, forever: refused at once (the fetcher refuses names that resolve inside)."""
+    for url in ("http://127.0.0.1:5000/", "http://[::ffff:127.0.0.1]/", "http://0x7f000001/", "http://[::1]/",
+                "http://localhost/feed", "http://10.0.0.5/rss"):
+        response = api.post("/sources", json={"url": url, "every_minutes": 15})
+        assert response.status_code == 422, url
+        assert "adresse privée ou locale" in str(response.get_json())
+    assert api.get("/sources").get_json()["items"] == []
+
+
+def test_run_due_refuses_a_time_in_the_future(app, runner) -> None:
+    """Each due source's next run would be set past it: polling would silently stop until then."""
+    result = runner.invoke(args=["run-due", "--now", "2099-01-01T00:00"])
+    assert result.exit_code != 0 and "future" in result.output and len(result.output.strip().splitlines()) == 1

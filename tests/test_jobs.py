@@ -300,3 +300,21 @@ def test_make_run_starts_the_web_server_and_the_worker_and_one_interrupt_stops_b
     output = log.read_text()
     assert "web.1 stopped" in output and "worker.1 stopped" in output
     assert not web_answers()
+
+
+def test_a_colleagues_one_off_import_job_is_not_shown_to_another_editor(app: Flask, client: Any, admin,
+                                                                        editor) -> None:
+    from tests.conftest import login
+
+    app.config["JOBS_IMMEDIATE"] = False
+    with app.app_context():
+        from composer.jobs.queue import start_job
+        from composer.models import User
+
+        owner = db.session.scalar(select(User).where(User.email == admin.email))
+        job_id = start_job("import", {"url": "https://example.org/flux"}, owner).id
+    login(client, editor.email)
+    assert client.get(f"/jobs/{job_id}").status_code == 404
+    owner_browser = app.test_client()
+    login(owner_browser, admin.email)
+    assert owner_browser.get(f"/jobs/{job_id}").status_code == 200

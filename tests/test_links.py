@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from composer.extensions import db
 from composer.issues import editing
@@ -83,11 +83,11 @@ def test_the_compose_page_checks_the_links_and_lists_the_broken_ones_by_story(
     response = post(editor_client, f"/issues/{site.issue_id}/check-links")
     assert response.status_code == 303
     page = editor_client.get(f"/issues/{site.issue_id}").get_data(as_text=True)
-    checks = page.split('id="checks-title"', 1)[1].split("</details>", 1)[0]
+    checks = page.split('id="checks-title"', 1)[1].split('<div class="link-check">', 1)[0]
     assert f"Le lien de «\u00a0Dakar : le port\u00a0» ne répond pas (404 Not Found)\u00a0: {site.missing}" in checks
     assert "500" in checks and site.slow in checks and site.intro_link in checks
     assert site.ok not in checks and site.moved not in checks
-    assert "Dernière vérification" in checks
+    assert "Dernière vérification" in page.split('<div class="link-check">', 1)[1]  # in sight, not folded
 
 
 def test_marking_an_issue_ready_checks_its_links(app: Flask, editor_client: Any, site: SimpleNamespace) -> None:
@@ -103,3 +103,24 @@ def test_marking_an_issue_ready_checks_its_links(app: Flask, editor_client: Any,
     assert places == {"Dakar : le port", "Lomé : la foire", "Accra : le cedi", "Ouaga : la pluie", "l’intro"}
     page = editor_client.get(f"/issues/{site.issue_id}").get_data(as_text=True)
     assert "ne répond pas" in page
+
+
+def test_a_second_check_while_one_is_pending_is_the_same_job_and_links_are_capped(
+        app: Flask, site: SimpleNamespace, monkeypatch: Any) -> None:
+    """Five clicks on « Vérifier les liens » queued five checks of 20 000 links each: the worker was held for
+    hours. One pending check per issue, and at most MAX_LINKS links in one."""
+    from composer.email.brand import current_brand
+    from composer.issues import links
+    from composer.jobs.queue import start_job
+
+    app.config["JOBS_IMMEDIATE"] = False  # queued, as in production: nothing runs it in this test
+    with app.app_context():
+        first = start_job("links", {}, None, issue_id=site.issue_id)
+        again = start_job("links", {}, None, issue_id=site.issue_id)
+        assert again.id == first.id
+        assert db.session.scalar(select(func.count()).select_from(Job).where(Job.issue_id == site.issue_id)) == 1
+        monkeypatch.setattr(links, "MAX_LINKS", 2)
+        totals: list[int] = []
+        links.check_links(db.session.get(Issue, site.issue_id), current_brand(), app.config,
+                          progress=lambda done, total: totals.append(total))
+    assert set(totals) == {2}

@@ -142,6 +142,8 @@ def test_the_api_lists_creates_and_changes_newsletters_and_issues_name_theirs(ap
     assert changed.status_code == 200, changed.get_json()
     assert (changed.get_json()["design"]["layout"], changed.get_json()["sections"][0]["title"]) == ("image",
                                                                                                    "L’essentiel")
+    # renamed, it keeps its address: its archive and feed are linked to and subscribed to
+    assert changed.get_json()["slug"] == "la-matinale"
     stale = client.patch(f"/api/v1/newsletters/{body['id']}", headers={**headers, "If-Match": '"1"'},
                          json={"name": "Encore"})
     assert stale.status_code == 412

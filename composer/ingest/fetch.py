@@ -117,6 +117,24 @@ def check_address(host: str, raw: str, allow_private: bool, trusted: Iterable[Ne
     raise ImportFailed(_("%(host)s points to a private or local address; refused", host=host))
 
 
+def refuse_named_inside(url: str, allow_private: bool = False) -> None:
+    """Refuse at once an address whose host is written as an inside address (127.0.0.1, 0x7f000001, [::1],
+    localhost): a source saved with one would fail at every poll. Names are checked when fetched."""
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    if allow_private or not host:
+        return
+    address: IPAddress | None = None
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        try:  # the forms inet_aton reads: 127.1, 0x7f000001, 2130706433
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            address = None
+    if host == "localhost" or host.endswith(".localhost") or (address is not None and not is_public(address)):
+        raise ImportFailed(_("%(host)s points to a private or local address; refused", host=host))
+
+
 def _in_time(deadline: Deadline, url: str, work: Callable[[], Any]) -> Any:
     """work() in a helper thread, waited for no longer than the deadline (a resolver can hang for a minute)."""
     outcome: dict[str, Any] = {}

@@ -24,6 +24,7 @@ HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 BARE_URL = re.compile(r"https?://[^\s<>\"']+")
 LINK_TIMEOUT = 10.0  # the longest one link may take to answer (FETCH_DEADLINE, when shorter)
 PARALLEL = 6
+MAX_LINKS = 300  # checked per issue, in the email's order: 20 000 links would hold a worker for hours
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def link_problem(url: str, config: Mapping[str, Any]) -> str | None:
 def check_links(issue: Issue, brand: Brand, config: Mapping[str, Any],
                 progress: Callable[[int, int], None] | None = None) -> list[LinkProblem]:
     """Check every link of the issue (a few at a time) and keep the broken ones, replacing the last check's."""
-    links = issue_links(issue, brand)
+    links = issue_links(issue, brand)[:MAX_LINKS]
     if progress:
         progress(0, len(links))
     problems: list[LinkProblem] = []

@@ -112,7 +112,9 @@ def _validate(data: NewsletterData, newsletter: Newsletter | None) -> dict[str, 
         errors["audiences"] = _("Unknown mailing service %(service)s.", service=", ".join(sorted(unknown)))
     if errors:
         raise InvalidInput(_("The newsletter has errors."), errors)
-    return {"name": name, "slug": slug, "language": data.language, "sender_name": nfc(data.sender_name).strip(),
+    # A newsletter keeps its address when renamed: its archive and feed are linked to and subscribed to.
+    return {"name": name, "slug": newsletter.slug if newsletter is not None else slug,
+            "language": data.language, "sender_name": nfc(data.sender_name).strip(),
             "sender_email": sender, "footer_text": nfc(data.footer_text).strip(), "sections": sections,
             "design": designs.stored(data.design),
             "audiences": {k: str(v).strip() for k, v in data.audiences.items() if str(v).strip()}}

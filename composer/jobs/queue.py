@@ -69,7 +69,14 @@ def submit(job: Job) -> None:
 
 def start_job(kind: str, params: dict[str, Any], user: User | None = None,
               feed_source_id: int | None = None, issue_id: int | None = None) -> Job:
-    """Record a job, then queue it: it exists (and shows) even before a worker takes it."""
+    """Record a job, then queue it: it exists (and shows) even before a worker takes it. A link check of an
+    issue, or a run of a saved source, that is already queued or running is that job, not a second one."""
+    if issue_id is not None or feed_source_id is not None:
+        pending = db.session.scalar(select(Job).where(
+            Job.kind == kind, Job.status.in_(("queued", "running")),
+            Job.issue_id == issue_id if issue_id is not None else Job.feed_source_id == feed_source_id))
+        if pending is not None:
+            return pending
     job = Job(kind=kind, params=json.dumps(params), user=user, feed_source_id=feed_source_id, issue_id=issue_id,
               status="queued")
     db.session.add(job)

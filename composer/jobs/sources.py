@@ -4,15 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from composer.errors import DuplicateURL, NotFound
+from composer.errors import DuplicateURL, InvalidInput, NotFound
 from composer.extensions import db, get_by_id
+from composer.ingest import ImportFailed
+from composer.ingest.fetch import refuse_named_inside
+from composer.ingest.importer import ImportOptions
 from composer.jobs.schedule import check_every, last_runs, set_every
 from composer.models import FeedSource, ImportRun
 
 EDITABLE = ("url", "format", "kind", "section", "name")
+MAX_SOURCES = 200  # polled every 15 min at most, each up to FETCH_DEADLINE: more would outrun the worker
 
 
 @dataclass
@@ -52,6 +57,13 @@ def view(source: FeedSource) -> SourceView:
 
 
 def _check_url(url: str, source: FeedSource | None) -> None:
+    try:
+        refuse_named_inside(url, ImportOptions.from_config(current_app.config).allow_private)
+    except ImportFailed as exc:
+        raise InvalidInput(exc.message, {"url": exc.message}) from exc
+    if source is None and (db.session.scalar(select(func.count()).select_from(FeedSource)) or 0) >= MAX_SOURCES:
+        message = _("There are already %(n)s saved sources: remove some first.", n=MAX_SOURCES)
+        raise InvalidInput(message, {"url": message})
     taken = db.session.scalar(select(FeedSource).where(FeedSource.url == url))
     if taken is not None and taken is not source:
         raise DuplicateURL(_("This address is already a saved source (#%(id)s).", id=taken.id), taken.id)

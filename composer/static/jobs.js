@@ -1,8 +1,10 @@
-// Follows a job on the imports page: polls its JSON status, moves the <progress> bar, and reloads the page once
+// Follows a job (imports page, link check on the compose page): polls its JSON status, moves the <progress> bar, and reloads the page once
 // the job has ended so its result (or the reason it failed) shows as the server writes it.
 (function () {
   "use strict";
   function follow(section) {
+    if (section.getAttribute("data-following")) { return; }
+    section.setAttribute("data-following", "1");
     var url = section.getAttribute("data-job-url");
     var bar = section.querySelector("progress");
     var status = section.querySelector(".job-status");
@@ -19,7 +21,15 @@
     }
     window.setTimeout(poll, 300);
   }
+  function followAll(root) {
+    if (root.matches && root.matches("[data-job-url]")) { follow(root); }
+    if (root.querySelectorAll) { root.querySelectorAll("[data-job-url]").forEach(follow); }
+  }
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-job-url]").forEach(follow);
+    followAll(document);
+    // A job started by an action the compose page applied in place (« Vérifier les liens »): its block is new.
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) { change.addedNodes.forEach(followAll); });
+    }).observe(document.body, { childList: true, subtree: true });
   });
 })();

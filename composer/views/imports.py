@@ -15,6 +15,7 @@ from composer import library
 from composer.errors import DomainError, DuplicateURL, InvalidInput
 from composer.extensions import db, get_by_id
 from composer.ingest import Record, describe_counts
+from composer.ingest.fetch import refuse_named_inside
 from composer.ingest.importer import (
     ImportOptions,
     existing_article,
@@ -68,6 +69,7 @@ def index() -> Any:
         elif url:  # fetched by the worker: the page answers at once and follows the job
             source_id = None
             if form.save_source.data:
+                refuse_named_inside(url, options.allow_private)
                 source = db.session.scalar(select(FeedSource).where(FeedSource.url == url)) or FeedSource(
                     url=url, name=url.split("//")[-1][:200])
                 source.format, source.kind, source.section = fmt or "auto", kind or "article", section or ""
@@ -89,8 +91,9 @@ def index() -> Any:
 def job_status(job_id: int) -> Any:
     """Where a job stands, for the progress bar's script (composer/static/jobs.js)."""
     job = get_by_id(Job, job_id)
-    if job is None:
-        abort(404)
+    shared = job is not None and (job.issue_id is not None or job.feed_source_id is not None)
+    if job is None or not (shared or job.user_id == current_user.id or current_user.is_admin):
+        abort(404)  # a colleague's one-off import: theirs (an issue's or a saved source's jobs are everyone's)
     return jsonify(id=job.id, kind=job.kind, status=job.status, finished=job.finished, done=job.done,
                    total=job.total, error=job.error, summary=job.summary,
                    label=render_template("imports/_job_status.html", job=job))
